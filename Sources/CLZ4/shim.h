@@ -1,0 +1,5 @@
+#ifndef SWIFT_FLIGHTSQL_CLZ4_SHIM_H
+#define SWIFT_FLIGHTSQL_CLZ4_SHIM_H
+#include <lz4.h>
+#include <lz4frame.h>
+#endif
