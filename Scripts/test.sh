@@ -42,12 +42,17 @@ mkdir -p "$LOGS"
 # One process, swift-testing's default in-process parallelism; no --parallel (XCTest
 # multi-process mode): simpler output and reliable on a 2-core machine.
 # Under CI a hung test must not eat the whole CI time limit (90 min): after
-# FLIGHTSQL_TEST_TIMEOUT seconds (default 40 min) `timeout` ends swift test and its whole
-# process group (status 124). Not for developers: `timeout` moves the command into its own
-# process group, where Ctrl-C from the terminal would no longer reach it.
-runner=()
+# FLIGHTSQL_TEST_TIMEOUT seconds (default 15 min a pass; the slowest takes about 2) `timeout`
+# sends SIGQUIT to swift test's process group, on which the Swift runtime prints every
+# thread's backtrace (a deadlock shows which locks each thread holds), then kills what is
+# left a minute later (status 124). Not for developers: `timeout` moves the command into
+# its own process group, where Ctrl-C from the terminal would no longer reach it.
+# stdbuf line-buffers the test process's output (a pipe is otherwise block-buffered), so
+# that a hung or killed pass still shows every line it printed, up to the hang.
+runner=(stdbuf -oL -eL)
 if [[ ${CI:-} == true ]]; then
-    runner=(timeout --kill-after=30 "${FLIGHTSQL_TEST_TIMEOUT:-2400}")
+    export SWIFT_BACKTRACE="enable=yes,interactive=no,threads=all"
+    runner=(timeout --signal=QUIT --kill-after=60 "${FLIGHTSQL_TEST_TIMEOUT:-900}" "${runner[@]}")
 fi
 set +e
 if [[ $# -gt 0 ]]; then
@@ -80,7 +85,7 @@ else
 fi
 set -e
 if ((status == 124)); then
-    echo "swift test: stopped after ${FLIGHTSQL_TEST_TIMEOUT:-2400}s (FLIGHTSQL_TEST_TIMEOUT); a test hung" >&2
+    echo "swift test: stopped after ${FLIGHTSQL_TEST_TIMEOUT:-900}s (FLIGHTSQL_TEST_TIMEOUT); a test hung" >&2
 fi
 
 step "summary"

@@ -131,13 +131,14 @@ import Testing
     @Test("an idle transaction is rolled back and its id forgotten; unfetched results expire")
     func idleTransaction() async throws {
         // Timeouts long enough that a loaded 2-core CI machine still begins and uses the
-        // transaction within them; the sleep then outlasts them several times over.
-        let options = FlightSQLServerOptions(statementTimeout: .seconds(2), transactionIdleTimeout: .seconds(2))
+        // transaction within them (2 s once was not: beginning and the first statement were
+        // more than 2 s apart while 700 tests ran), and the sleep outlasts them three times.
+        let options = FlightSQLServerOptions(statementTimeout: .seconds(5), transactionIdleTimeout: .seconds(5))
         try await TestServer.with(options: options) { _, client in
             let id = try await client.beginTransaction()
             _ = try await client.executeUpdate("INSERT INTO trips (city_id) VALUES (1)", transactionID: id)
             let info = try await client.execute("SELECT * FROM cities")
-            try await Task.sleep(for: .seconds(6))
+            try await Task.sleep(for: .seconds(15))
             let gone = try await #require(throws: FlightError.self) { _ = try await client.table("SELECT 1", transactionID: id) }
             #expect(gone.code == .notFound)
             #expect(try await client.table("SELECT count(*) FROM trips").rows == [[.int(3)]])

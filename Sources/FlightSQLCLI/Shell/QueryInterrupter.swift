@@ -40,7 +40,9 @@ final class QueryInterrupter {
         source.setEventHandler {
             var bytes = [UInt8](repeating: 0, count: 64)
             while read(readEnd, &bytes, bytes.count) > 0 {}
-            running.task.withLock { $0?.cancel() }
+            // Cancelled outside the lock: cancelling runs the task's cancellation handlers
+            // synchronously, and no handler may run while we hold a lock.
+            running.task.withLock { $0 }?.cancel()
         }
         source.resume()
         var action = sigaction()

@@ -177,7 +177,7 @@ final class FlightSQLService: Sendable {
 
     /// Releases everything (shutdown).
     func close() async {
-        sweeper.withLock { $0?.cancel() }
+        sweeper.withLock { $0 }?.cancel()
         await statements.closeAll()
         await sessions.closeAll()
         await backend.close()

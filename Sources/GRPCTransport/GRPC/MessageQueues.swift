@@ -12,25 +12,29 @@ enum NextMessage: Equatable {
     /// Nothing yet: wait.
     case wait
 
-    /// Makes `waiter` the call's one waiting reader; returns `false` (having failed it)
-    /// when another reader already waits, since messages cannot go to two readers.
-    static func register(_ waiter: CheckedContinuation<Data?, any Error>, in slot: inout CheckedContinuation<Data?, any Error>?) -> Bool {
+    /// Makes `waiter` the call's one waiting reader; returns `false` (having failed it,
+    /// through `resumes`) when another reader already waits, since messages cannot go to
+    /// two readers.
+    static func register(
+        _ waiter: CheckedContinuation<Data?, any Error>, in slot: inout CheckedContinuation<Data?, any Error>?,
+        resumes: inout DeferredResumes
+    ) -> Bool {
         guard slot == nil else {
-            waiter.resume(throwing: GRPCStatus(code: .failedPrecondition, message: "receive() called while another receive() on the same call is waiting"))
+            resumes.resume(waiter, throwing: GRPCStatus(code: .failedPrecondition, message: "receive() called while another receive() on the same call is waiting"))
             return false
         }
         slot = waiter
         return true
     }
 
-    /// Resumes a waiting reader with this outcome (clearing `waiter`), unless it is
-    /// ``wait``.
-    func resume(_ waiter: inout CheckedContinuation<Data?, any Error>?) {
+    /// Records the resumption of a waiting reader with this outcome in `resumes`
+    /// (clearing `waiter`), unless it is ``wait``.
+    func resume(_ waiter: inout CheckedContinuation<Data?, any Error>?, into resumes: inout DeferredResumes) {
         guard let reader = waiter else { return }
         switch self {
-        case .message(let message): reader.resume(returning: message)
-        case .end: reader.resume(returning: nil)
-        case .failed(let status): reader.resume(throwing: status)
+        case .message(let message): resumes.resume(reader, returning: message)
+        case .end: resumes.resume(reader, returning: nil)
+        case .failed(let status): resumes.resume(reader, throwing: status)
         case .wait: return
         }
         waiter = nil

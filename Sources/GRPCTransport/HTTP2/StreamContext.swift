@@ -4,8 +4,9 @@ import Foundation
 /// the ``StreamStateMachine`` plus the continuations of tasks waiting on it, all under one
 /// lock. The I/O thread reports HTTP/2 events here; callers take messages and queue sends.
 ///
-/// Continuations are resumed while the lock is held; that is safe because resuming only
-/// schedules the waiting task, it never runs it inline.
+/// Continuations are never resumed while the lock is held: they are recorded in
+/// ``State/resumes`` and resumed once it is released (see ``DeferredResumes`` for the
+/// deadlock that avoids).
 final class StreamContext: Sendable {
     struct State {
         var machine: StreamStateMachine
@@ -13,6 +14,8 @@ final class StreamContext: Sendable {
         var headerWaiters: [CheckedContinuation<GRPCMetadata, any Error>] = []
         var trailerWaiters: [CheckedContinuation<GRPCMetadata, any Error>] = []
         var sendWaiters: [Int: CheckedContinuation<Void, any Error>] = [:]
+        /// Resumptions to run once the lock is released.
+        var resumes = DeferredResumes()
 
         /// Resumes every waiter whose answer is now known. Returns the flow-control grant
         /// that taking a message for a waiting receiver made possible.
@@ -34,27 +37,27 @@ final class StreamContext: Sendable {
         mutating func settleWaiters() {
             if !headerWaiters.isEmpty {
                 if let headers = machine.headers {
-                    headerWaiters.forEach { $0.resume(returning: headers) }
+                    for waiter in headerWaiters { resumes.resume(waiter, returning: headers) }
                     headerWaiters.removeAll()
                 } else if let status = machine.status {
-                    headerWaiters.forEach { $0.resume(throwing: status) }
+                    for waiter in headerWaiters { resumes.resume(waiter, throwing: status) }
                     headerWaiters.removeAll()
                 }
             }
-            if receiveWaiter != nil { machine.nextMessage().resume(&receiveWaiter) }
+            if receiveWaiter != nil { machine.nextMessage().resume(&receiveWaiter, into: &resumes) }
             if let status = machine.status {
                 if !trailerWaiters.isEmpty {
                     if let trailers = machine.trailers, status.metadata == trailers {
-                        trailerWaiters.forEach { $0.resume(returning: trailers) }
+                        for waiter in trailerWaiters { resumes.resume(waiter, returning: trailers) }
                     } else {
-                        trailerWaiters.forEach { $0.resume(throwing: status) }
+                        for waiter in trailerWaiters { resumes.resume(waiter, throwing: status) }
                     }
                     trailerWaiters.removeAll()
                 }
                 // Unsent messages are dropped once the call is over: fine if the server
                 // finished OK (it no longer wanted them), an error otherwise.
                 for waiter in sendWaiters.values {
-                    if status.isOK { waiter.resume() } else { waiter.resume(throwing: status) }
+                    if status.isOK { resumes.resume(waiter) } else { resumes.resume(waiter, throwing: status) }
                 }
                 sendWaiters.removeAll()
             }
@@ -62,6 +65,11 @@ final class StreamContext: Sendable {
     }
 
     private let state: Locked<State>
+
+    /// Runs `body` under the lock, then resumes the continuations it settled.
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        state.withLockResumingAfter(\.resumes, body)
+    }
     /// The method path, for messages.
     let path: String
     /// When the call must be over, if it has a timeout.
@@ -85,7 +93,7 @@ final class StreamContext: Sendable {
     /// A header block arrived; returns whether to reset the stream and whether to resume
     /// its deferred data source (to send END_STREAM after the server finished).
     func receiveHeaders(_ fields: [(name: String, value: [UInt8])], endStream: Bool) -> (reset: Bool, resume: Bool) {
-        state.withLock { state in
+        withState { state in
             let action = state.machine.receiveHeaders(fields, endStream: endStream)
             state.settleWaiters()
             return (action == .reset, state.machine.takeResumeNeeded())
@@ -95,7 +103,7 @@ final class StreamContext: Sendable {
     /// A DATA chunk arrived; returns whether to reset the stream and how many bytes to
     /// release to the server's window now.
     func receiveData(_ chunk: UnsafeRawBufferPointer) -> (reset: Bool, grant: Int) {
-        state.withLock { state in
+        withState { state in
             let action = state.machine.receiveData(chunk)
             let grant = state.settle(grantThreshold: grantThreshold)
             return (action == .reset, grant)
@@ -105,7 +113,7 @@ final class StreamContext: Sendable {
     /// The stream closed in HTTP/2. `override` replaces the reset-derived status (GOAWAY).
     /// Returns the received bytes never released, which the connection window needs back.
     func streamClosed(errorCode: UInt32, override: GRPCStatus?) -> Int {
-        state.withLock { state in
+        withState { state in
             if let override { state.machine.finish(override) } else { state.machine.streamClosed(errorCode: errorCode) }
             return state.settle(grantThreshold: grantThreshold)
         }
@@ -114,7 +122,7 @@ final class StreamContext: Sendable {
     /// Ends the call with a local status; `false` if it had already ended.
     @discardableResult
     func fail(_ status: GRPCStatus) -> Bool {
-        state.withLock { state in
+        withState { state in
             let changed = state.machine.finish(status)
             state.settleWaiters()
             return changed
@@ -123,27 +131,27 @@ final class StreamContext: Sendable {
 
     /// Fills the next DATA frame; completed sends are resumed.
     func readOutbound(into buffer: UnsafeMutableRawBufferPointer) -> StreamStateMachine.OutboundChunk {
-        state.withLock { state in
+        withState { state in
             let chunk = state.machine.readOutbound(into: buffer)
             for id in chunk.completedSends {
-                state.sendWaiters.removeValue(forKey: id)?.resume()
+                if let waiter = state.sendWaiters.removeValue(forKey: id) { state.resumes.resume(waiter) }
             }
             return chunk
         }
     }
 
     /// Whether the call has ended.
-    var isFinished: Bool { state.withLock { $0.machine.isFinished } }
+    var isFinished: Bool { withState { $0.machine.isFinished } }
 
     // MARK: Caller side
 
     /// Queues a framed message; `waiter` resumes once it is handed to HTTP/2 (or fails).
     /// Returns whether the I/O thread must resume the stream's data source.
     func enqueueSend(_ framed: Data, waiter: CheckedContinuation<Void, any Error>) -> Bool {
-        state.withLock { state in
+        withState { state in
             switch state.machine.enqueueSend(framed) {
             case .failure(let status):
-                if status.isOK { waiter.resume() } else { waiter.resume(throwing: status) }
+                if status.isOK { state.resumes.resume(waiter) } else { state.resumes.resume(waiter, throwing: status) }
                 return false
             case .success(let id):
                 state.sendWaiters[id] = waiter
@@ -154,7 +162,7 @@ final class StreamContext: Sendable {
 
     /// Half-closes; returns whether the I/O thread must resume the data source.
     func finishSending() -> Bool {
-        state.withLock { state in
+        withState { state in
             state.machine.finishSending()
             return state.machine.takeResumeNeeded()
         }
@@ -162,15 +170,15 @@ final class StreamContext: Sendable {
 
     /// Registers a receiver (or answers it at once); returns the grant to release.
     func receive(_ waiter: CheckedContinuation<Data?, any Error>) -> Int {
-        state.withLock { state in
-            guard NextMessage.register(waiter, in: &state.receiveWaiter) else { return 0 }
+        withState { state in
+            guard NextMessage.register(waiter, in: &state.receiveWaiter, resumes: &state.resumes) else { return 0 }
             return state.settle(grantThreshold: grantThreshold)
         }
     }
 
     /// Registers a waiter for the response headers (or answers it at once).
     func responseHeaders(_ waiter: CheckedContinuation<GRPCMetadata, any Error>) {
-        state.withLock { state in
+        withState { state in
             state.headerWaiters.append(waiter)
             state.settleWaiters()
         }
@@ -178,7 +186,7 @@ final class StreamContext: Sendable {
 
     /// Registers a waiter for the trailers (or answers it at once).
     func trailers(_ waiter: CheckedContinuation<GRPCMetadata, any Error>) {
-        state.withLock { state in
+        withState { state in
             state.trailerWaiters.append(waiter)
             state.settleWaiters()
         }
@@ -186,6 +194,6 @@ final class StreamContext: Sendable {
 
     /// Bytes held for the consumer now, and the most ever held (flow-control tests).
     var bufferedBytes: (current: Int, max: Int) {
-        state.withLock { ($0.machine.bufferedBytes, $0.machine.maxBufferedBytes) }
+        withState { ($0.machine.bufferedBytes, $0.machine.maxBufferedBytes) }
     }
 }

@@ -4,9 +4,11 @@ import Foundation
 /// the ``ServerStreamStateMachine``, the continuations of the handler waiting on it, and
 /// the handler's task (to cancel it), all under one lock.
 ///
-/// Continuations are resumed while the lock is held (resuming only schedules the task);
-/// the handler's task is cancelled only after the lock is released, because cancelling
-/// runs its cancellation handlers synchronously, and they take this lock.
+/// Neither happens while the lock is held: continuations are recorded in
+/// ``State/resumes`` and resumed after it is released (resuming takes the waiting task's
+/// status lock, which a concurrent cancel holds while its handlers take this lock: see
+/// ``DeferredResumes``), and the handler's task is cancelled only after it is released,
+/// because cancelling runs its cancellation handlers synchronously, and they take this lock.
 final class ServerStreamContext: Sendable {
     struct State {
         var machine: ServerStreamStateMachine
@@ -17,15 +19,17 @@ final class ServerStreamContext: Sendable {
         var trailers = GRPCMetadata()
         /// The pending-send bytes last reported to the server's stats.
         var reportedPendingBytes = 0
+        /// Resumptions to run once the lock is released.
+        var resumes = DeferredResumes()
 
         /// Resumes the waiters whose answer is now known and reports pending-byte changes.
         /// Flow-control grants are taken separately (``ServerStreamStateMachine/takeGrant(threshold:)``)
         /// by the operations that can release them, so that none is ever dropped.
         mutating func settle(stats: ServerStats) {
-            if receiveWaiter != nil { machine.nextMessage().resume(&receiveWaiter) }
+            if receiveWaiter != nil { machine.nextMessage().resume(&receiveWaiter, into: &resumes) }
             if !sendWaiters.isEmpty, let failure = machine.abortStatus ?? (machine.streamClosed ? GRPCStatus(code: .cancelled, message: "the stream is closed") : nil) {
                 // The machine dropped their messages: they will never be sent.
-                for waiter in sendWaiters.values { waiter.resume(throwing: failure) }
+                for waiter in sendWaiters.values { resumes.resume(waiter, throwing: failure) }
                 sendWaiters.removeAll()
             }
             stats.adjustPendingSendBytes(by: machine.pendingSendBytes - reportedPendingBytes)
@@ -34,6 +38,11 @@ final class ServerStreamContext: Sendable {
     }
 
     private let state: Locked<State>
+
+    /// Runs `body` under the lock, then resumes the continuations it settled.
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        state.withLockResumingAfter(\.resumes, body)
+    }
     /// The HTTP/2 stream id.
     let streamID: Int32
     /// The connection the call runs on.
@@ -61,7 +70,7 @@ final class ServerStreamContext: Sendable {
     /// A request DATA chunk arrived; returns the grant to release and whether the call
     /// was aborted by it (the I/O side then sends the status).
     func receiveData(_ chunk: UnsafeRawBufferPointer) -> (grant: Int, aborted: Bool) {
-        let (grant, aborted, task) = state.withLock { state in
+        let (grant, aborted, task) = withState { state in
             let aborted = state.machine.receiveData(chunk)
             state.settle(stats: stats)
             return (state.machine.takeGrant(threshold: grantThreshold), aborted, aborted ? state.task : nil)
@@ -72,7 +81,7 @@ final class ServerStreamContext: Sendable {
 
     /// The client half-closed; returns the grant to release and whether this aborted the call.
     func receiveEndOfRequest() -> (grant: Int, aborted: Bool) {
-        let (grant, aborted, task) = state.withLock { state in
+        let (grant, aborted, task) = withState { state in
             let aborted = state.machine.receiveEndOfRequest()
             state.settle(stats: stats)
             return (state.machine.takeGrant(threshold: grantThreshold), aborted, aborted ? state.task : nil)
@@ -84,7 +93,7 @@ final class ServerStreamContext: Sendable {
     /// The HTTP/2 stream closed; cancels the handler if it was still running. Returns the
     /// received bytes never released, which the connection window needs back.
     func streamClosed(errorCode: UInt32) -> Int {
-        let (leftover, task) = state.withLock { state in
+        let (leftover, task) = withState { state in
             let wasAborted = state.machine.abortStatus != nil
             let leftover = state.machine.closeStream(errorCode: errorCode)
             state.settle(stats: stats)
@@ -99,7 +108,7 @@ final class ServerStreamContext: Sendable {
     /// so, the I/O side should ``takeResponseAction()`` to send the status) and the
     /// received bytes to release, since nobody will read them now.
     func abort(_ status: GRPCStatus, cancelTask: Bool = true) -> (changed: Bool, grant: Int) {
-        let (changed, grant, task) = state.withLock { state in
+        let (changed, grant, task) = withState { state in
             let changed = state.machine.abort(status)
             state.settle(stats: stats)
             return (changed, state.machine.takeGrant(threshold: grantThreshold), changed && cancelTask ? state.task : nil)
@@ -110,15 +119,15 @@ final class ServerStreamContext: Sendable {
 
     /// What to submit for the response now.
     func takeResponseAction() -> ServerStreamStateMachine.ResponseAction {
-        state.withLock { $0.machine.takeResponseAction() }
+        withState { $0.machine.takeResponseAction() }
     }
 
     /// Fills the next DATA frame; resumes the senders whose messages were handed over.
     func readOutbound(into buffer: UnsafeMutableRawBufferPointer) -> ServerStreamStateMachine.OutboundChunk {
-        let chunk = state.withLock { state in
+        let chunk = withState { state in
             let chunk = state.machine.readOutbound(into: buffer)
             for id in chunk.completedSends {
-                state.sendWaiters.removeValue(forKey: id)?.resume()
+                if let waiter = state.sendWaiters.removeValue(forKey: id) { state.resumes.resume(waiter) }
             }
             stats.adjustPendingSendBytes(by: state.machine.pendingSendBytes - state.reportedPendingBytes)
             state.reportedPendingBytes = state.machine.pendingSendBytes
@@ -132,7 +141,7 @@ final class ServerStreamContext: Sendable {
 
     /// Records the handler's task, cancelling it at once if the call was already aborted.
     func attach(_ task: Task<Void, Never>) {
-        let aborted = state.withLock { state in
+        let aborted = withState { state in
             state.task = task
             return state.machine.abortStatus != nil
         }
@@ -141,8 +150,8 @@ final class ServerStreamContext: Sendable {
 
     /// Registers the handler's receive (or answers it at once); returns the grant.
     func receive(_ waiter: CheckedContinuation<Data?, any Error>) -> Int {
-        state.withLock { state in
-            guard NextMessage.register(waiter, in: &state.receiveWaiter) else { return 0 }
+        withState { state in
+            guard NextMessage.register(waiter, in: &state.receiveWaiter, resumes: &state.resumes) else { return 0 }
             state.settle(stats: stats)
             return state.machine.takeGrant(threshold: grantThreshold)
         }
@@ -151,10 +160,10 @@ final class ServerStreamContext: Sendable {
     /// Queues a framed message; `waiter` resumes once all of it is handed to HTTP/2 (or
     /// fails). Returns whether the I/O side must be told.
     func enqueueSend(_ framed: Data, waiter: CheckedContinuation<Void, any Error>) -> Bool {
-        state.withLock { state in
+        withState { state in
             switch state.machine.enqueueSend(framed) {
             case .failure(let status):
-                waiter.resume(throwing: status)
+                state.resumes.resume(waiter, throwing: status)
                 return false
             case .success(let (id, update)):
                 state.sendWaiters[id] = waiter
@@ -173,14 +182,14 @@ final class ServerStreamContext: Sendable {
 
     /// Sets the trailers of a successful end.
     func setTrailers(_ metadata: GRPCMetadata) {
-        state.withLock { $0.trailers = metadata }
+        withState { $0.trailers = metadata }
     }
 
     /// The handler ended with `status`; returns whether the I/O side must be told and the
     /// received bytes to release (unread requests are dropped). The trailers set with
     /// ``setTrailers(_:)`` come first, then the status's own metadata.
     func finish(_ status: GRPCStatus) -> (update: Bool, grant: Int) {
-        state.withLock { state in
+        withState { state in
             var status = status
             var trailers = state.trailers
             trailers.add(contentsOf: status.metadata)
@@ -192,10 +201,10 @@ final class ServerStreamContext: Sendable {
     }
 
     /// Why the call was aborted, if it was.
-    var abortStatus: GRPCStatus? { state.withLock { $0.machine.abortStatus } }
+    var abortStatus: GRPCStatus? { withState { $0.machine.abortStatus } }
 
     /// Request bytes held for the handler now and at most so far (flow-control tests).
     var bufferedBytes: (current: Int, max: Int) {
-        state.withLock { ($0.machine.bufferedBytes, $0.machine.maxBufferedBytes) }
+        withState { ($0.machine.bufferedBytes, $0.machine.maxBufferedBytes) }
     }
 }
