@@ -22,7 +22,8 @@ if [[ ${1:-} == --system-only ]]; then SYSTEM_ONLY=true; fi
 # ---------------------------------------------------------------- Debian packages
 APT_PACKAGES=(libnghttp2-dev libssl-dev liblz4-dev libzstd-dev libsqlite3-dev libedit-dev pkg-config)
 # nginx is the tests' TLS terminator, not a build dependency.
-if [[ $SYSTEM_ONLY == false ]]; then APT_PACKAGES+=(nginx-light); fi
+# gdb lets Scripts/test.sh print a hung test process's threads before it is killed.
+if [[ $SYSTEM_ONLY == false ]]; then APT_PACKAGES+=(nginx-light gdb); fi
 
 # A Debian python3 creates venvs only with python3-venv (ensurepip) installed.
 if ! "$PYTHON" -c 'import ensurepip' 2>/dev/null; then

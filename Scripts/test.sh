@@ -43,21 +43,53 @@ mkdir -p "$LOGS"
 # multi-process mode): simpler output and reliable on a 2-core machine.
 # Under CI a hung test must not eat the whole CI time limit (90 min): after
 # FLIGHTSQL_TEST_TIMEOUT seconds (default 15 min a pass; the slowest takes about 2) `timeout`
-# sends SIGQUIT to swift test's process group, on which the Swift runtime prints every
-# thread's backtrace (a deadlock shows which locks each thread holds), then kills what is
-# left a minute later (status 124). Not for developers: `timeout` moves the command into
-# its own process group, where Ctrl-C from the terminal would no longer reach it.
+# ends swift test and its whole process group (status 124). A minute before that, a
+# watchdog prints every thread's backtrace of the test process (gdb), so that the log shows
+# where a hang hangs (a deadlock shows each thread waiting on a lock). Not for developers:
+# `timeout` moves the command into its own process group, where Ctrl-C from the terminal
+# would no longer reach it.
 # stdbuf line-buffers the test process's output (a pipe is otherwise block-buffered), so
 # that a hung or killed pass still shows every line it printed, up to the hang.
+limit=${FLIGHTSQL_TEST_TIMEOUT:-900}
 runner=(stdbuf -oL -eL)
 if [[ ${CI:-} == true ]]; then
-    export SWIFT_BACKTRACE="enable=yes,interactive=no,threads=all"
-    runner=(timeout --signal=QUIT --kill-after=60 "${FLIGHTSQL_TEST_TIMEOUT:-900}" "${runner[@]}")
+    runner=(timeout --kill-after=30 "$limit" "${runner[@]}")
 fi
+
+# Prints the threads of every test process still running after $1 seconds.
+watchdog() {
+    sleep "$1"
+    local pid
+    for pid in $(pgrep -f 'PackageTests\.xctest'); do
+        echo "==> watchdog: test process $pid still runs after $1 s; its threads:"
+        timeout 120 gdb -p "$pid" -batch -ex "thread apply all bt 40" 2>/dev/null | grep -E '^(Thread |#)' | cut -c1-400
+    done
+}
+
+# Runs one `swift test` invocation (its arguments), output to the terminal and the log,
+# under CI with the watchdog; sets `result` to swift test's exit status.
+run_pass() {
+    local watcher=
+    if [[ ${CI:-} == true ]] && command -v gdb >/dev/null; then
+        watchdog "$((limit > 120 ? limit - 60 : limit / 2))" &
+        watcher=$!
+    fi
+    "${runner[@]}" swift test "$@" 2>&1 | tee -a "$LOGS/swift-test.log"
+    result=${PIPESTATUS[0]}
+    if [[ -n $watcher ]]; then
+        # Its sleep first, so that no orphan keeps CI's output open.
+        pkill -P "$watcher" 2>/dev/null
+        kill "$watcher" 2>/dev/null
+        wait "$watcher" 2>/dev/null
+    fi
+    return 0
+}
+
 set +e
 if [[ $# -gt 0 ]]; then
-    "${runner[@]}" swift test "$@" 2>&1 | tee "$LOGS/swift-test.log"
-    status=${PIPESTATUS[0]}
+    : >"$LOGS/swift-test.log"
+    run_pass "$@"
+    status=$result
 else
     # Four runs over the same build. Swift Testing runs all tests of a process in parallel
     # on a pool of one thread per core; on 2 cores the CPU-heavy suites (gold files, fuzzing,
@@ -78,14 +110,13 @@ else
     : >"$LOGS/swift-test.log"
     for pass in "${passes[@]}"; do
         # shellcheck disable=SC2086 # each pass is a list of words
-        "${runner[@]}" swift test --skip-build $pass 2>&1 | tee -a "$LOGS/swift-test.log"
-        result=${PIPESTATUS[0]}
+        run_pass --skip-build $pass
         if ((status == 0)); then status=$result; fi
     done
 fi
 set -e
 if ((status == 124)); then
-    echo "swift test: stopped after ${FLIGHTSQL_TEST_TIMEOUT:-900}s (FLIGHTSQL_TEST_TIMEOUT); a test hung" >&2
+    echo "swift test: stopped after ${limit}s (FLIGHTSQL_TEST_TIMEOUT); a test hung" >&2
 fi
 
 step "summary"
