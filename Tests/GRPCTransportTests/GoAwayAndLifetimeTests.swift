@@ -16,13 +16,15 @@ import TestSupport
         defer { transport.close() }
         let inFlight = try await transport.serverStreaming(path: "/test.Test/Sleep", request: Data(text: "700"))
         _ = try await transport.unary(path: "/test.Test/Shutdown", request: Data(text: "3000"))
-        // Wait until the GOAWAY has arrived: new calls are then refused locally.
-        var refusal: GRPCStatus?
-        for _ in 0..<50 {
-            refusal = await expectStatus { _ = try await transport.unary(path: "/test.Test/Echo", request: Data(text: "late")) }
-            if refusal != nil { break }
-            try await Task.sleep(for: .milliseconds(50))
+        // Wait until the GOAWAY has arrived: new calls are then refused locally. (Probing
+        // with calls instead once failed: a call that reached the server while it was
+        // already shutting down, before its GOAWAY reached us, is cancelled by the server.)
+        let connection = transport.connection
+        for _ in 0..<250 where !connection.isReplaceable {
+            try await Task.sleep(for: .milliseconds(20))
         }
+        #expect(connection.isReplaceable)
+        let refusal = await expectStatus { _ = try await transport.unary(path: "/test.Test/Echo", request: Data(text: "late")) }
         #expect(refusal?.code == .unavailable)
         #expect(refusal?.message.contains("GOAWAY") == true)
         // The call started before the GOAWAY completes within the grace period.

@@ -169,8 +169,11 @@ public final class FlightStreamReader: AsyncSequence, Sendable {
         } catch {
             throw FlightError(code: .invalidResponse, message: "undecodable FlightData message: \(error)", cause: error)
         }
+        // The observer is the caller's code: it runs with no lock held (it may well call
+        // back into this reader), before the message is decoded, as one consumer reads.
+        let observer = state.withLock { $0.rawObserver }
+        observer?(flightData)
         return try state.withLock { state -> Decoded in
-            state.rawObserver?(flightData)
             let message: ArrowIPCMessage?
             do {
                 message = try state.decoder.decode(header: flightData.dataHeader, body: flightData.dataBody)

@@ -191,14 +191,19 @@ final class ConnectionIO: @unchecked Sendable {
     /// The server's first SETTINGS arrived: the connection is usable.
     func reportReady() {
         guard !readyReported else { return }
+        let (cancelled, waiter) = connection.shared.withLock { shared -> (Bool, CheckedContinuation<Void, any Error>?) in
+            if shared.connectCancelled { return (true, nil) }
+            shared.state.connected()
+            defer { shared.readyWaiter = nil }
+            return (false, shared.readyWaiter)
+        }
+        // A connect cancelled meanwhile is not reported ready (it would hand the caller a
+        // transport already closing): its cancel queued the shutdown, and finish() fails the
+        // waiter with `cancelled`.
+        guard !cancelled else { return }
         readyReported = true
         if let settings = connection.settings.keepalive {
             keepalive = KeepaliveStateMachine(keepalive: settings, now: .now)
-        }
-        let waiter = connection.shared.withLock { shared in
-            shared.state.connected()
-            defer { shared.readyWaiter = nil }
-            return shared.readyWaiter
         }
         waiter?.resume()
     }

@@ -164,7 +164,11 @@ struct ServerStreamStateMachine {
     mutating func nextMessage() -> NextMessage {
         if let abortStatus { return .failed(abortStatus) }
         if let message = messages.popFirst() { return .message(message) }
-        return requestEnded ? .end : .wait
+        if requestEnded { return .end }
+        // Closed after the response finished (no abort then) but before the client
+        // half-closed: no more request can come, so a reader must not wait for one.
+        if streamClosed { return .failed(GRPCStatus(code: .cancelled, message: "the stream closed before the request ended")) }
+        return .wait
     }
 
     /// How many received bytes may be released to the client now (see the client's

@@ -157,6 +157,28 @@ import Testing
         #expect(value28 == .failed(machine.abortStatus!))
     }
 
+    @Test("a stream closed after the response but before the request ended leaves no reader waiting")
+    func closedAfterResponse() {
+        var machine = ServerStreamStateMachine(maxMessageSize: 10)
+        _ = machine.enqueueSend(framed([1]))
+        _ = machine.takeResponseAction()
+        #expect(machine.finish(.ok))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 100, alignment: 1)
+        defer { buffer.deallocate() }
+        #expect(machine.readOutbound(into: buffer).trailers == .ok)
+        #expect(machine.response == .done)
+        // The client resets without ever half-closing: not an abort (the call is over), but
+        // a reader (a task the handler left behind) must not wait for a request forever.
+        _ = machine.closeStream(errorCode: 0x8)
+        #expect(machine.abortStatus == nil)
+        let next = machine.nextMessage()
+        guard case .failed(let status) = next else {
+            Issue.record("expected a failure, got \(next)")
+            return
+        }
+        #expect(status.code == .cancelled)
+    }
+
     @Test("an abort after the response was submitted sends its status as trailers")
     func abortAfterHeaders() {
         var machine = ServerStreamStateMachine(maxMessageSize: 10)
