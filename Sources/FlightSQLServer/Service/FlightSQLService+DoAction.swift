@@ -61,8 +61,7 @@ extension FlightSQLService {
         }
         switch try Self.command(serializedAny: action.body) {
         case .createPreparedStatement(let request):
-            let session = try sessions.session(for: request.transactionID)
-            let description = try await session.prepare(request.query)
+            let description = try await sessions.withSession(for: request.transactionID) { try await $0.prepare(request.query) }
             let handle = prepared.add(PreparedStatement(sql: request.query, transactionID: request.transactionID, description: description))
             let result = ActionCreatePreparedStatementResult(
                 preparedStatementHandle: handle,
@@ -97,11 +96,12 @@ extension FlightSQLService {
             guard !request.name.isEmpty else {
                 throw GRPCStatus(code: .invalidArgument, message: "BeginSavepoint: the savepoint name is empty")
             }
-            let session = try sessions.session(for: request.transactionID)
-            guard !request.transactionID.isEmpty else {
-                throw GRPCStatus(code: .invalidArgument, message: "BeginSavepoint: savepoints need a transaction")
+            try await sessions.withSession(for: request.transactionID) { session in
+                guard !request.transactionID.isEmpty else {
+                    throw GRPCStatus(code: .invalidArgument, message: "BeginSavepoint: savepoints need a transaction")
+                }
+                try await session.beginSavepoint(request.name)
             }
-            try await session.beginSavepoint(request.name)
             let id = sessions.addSavepoint(transaction: request.transactionID, name: request.name)
             return [FlightResult(body: ActionBeginSavepointResult(savepointID: id).serializedAny())]
         case .endSavepoint(let request):
@@ -109,11 +109,12 @@ extension FlightSQLService {
                 throw GRPCStatus(code: .invalidArgument, message: "EndSavepoint: the action must be RELEASE or ROLLBACK")
             }
             let savepoint = try sessions.removeSavepoint(request.savepointID)
-            let session = try sessions.session(for: savepoint.transaction)
-            if request.action == .release {
-                try await session.releaseSavepoint(savepoint.name)
-            } else {
-                try await session.rollbackToSavepoint(savepoint.name)
+            try await sessions.withSession(for: savepoint.transaction) { session in
+                if request.action == .release {
+                    try await session.releaseSavepoint(savepoint.name)
+                } else {
+                    try await session.rollbackToSavepoint(savepoint.name)
+                }
             }
             return []
         case .cancelQuery(let request):

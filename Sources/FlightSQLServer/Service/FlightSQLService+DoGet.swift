@@ -66,12 +66,25 @@ extension FlightSQLService {
               ticket.partition < statement.partitions else {
             throw GRPCStatus(code: .notFound, message: "unknown or expired statement handle: run the query again")
         }
-        var encoder = try ArrowIPCMessageEncoder(schema: statement.schema)
+        let encoder = try ArrowIPCMessageEncoder(schema: statement.schema)
         if statement.isUpdate {
             try await send(encoder.encodeSchema(), call: call)
             statements.remove(statement.handle)
             return
         }
+        // The transaction is in use, so never idle, until the last batch is sent, however
+        // slowly the client reads: the stream kept from GetFlightInfo runs in it too.
+        try await sessions.withSession(for: statement.transactionID) { session in
+            try await streamRows(of: statement, partition: ticket.partition, session: session, encoder: encoder, call: call)
+        }
+    }
+
+    /// Streams a query's rows: its stream kept from `GetFlightInfo`, or a new run in `session`.
+    private func streamRows(
+        of statement: ExecutedStatement, partition: Int, session: any FlightSQLBackendSession,
+        encoder: ArrowIPCMessageEncoder, call: GRPCServerCall
+    ) async throws {
+        var encoder = encoder
         let stream: any FlightSQLRecordBatchStream
         var kept = false
         switch statement.take() {
@@ -84,13 +97,12 @@ extension FlightSQLService {
             guard statement.isRepeatable else {
                 throw GRPCStatus(code: .failedPrecondition, message: "the result of a statement that writes can be read only once")
             }
-            let session = try sessions.session(for: statement.transactionID)
             stream = try await ConcatenatedStream.start(
                 session: session, sql: statement.sql, parameterSets: statement.parameterSets, batchSize: options.batchSize)
         }
         do {
             try await send(encoder.encodeSchema(), call: call)
-            let wanted = statement.batches(partition: ticket.partition)
+            let wanted = statement.batches(partition: partition)
             var index = 0
             // One batch is built, then sent; the next is built only once HTTP/2 took the last
             // one, so a slow client holds the server to a single batch of this result.

@@ -27,8 +27,9 @@ extension FlightSQLService {
             try checkWritable(call)
             // No data follows the command, and some clients (flightsql-dbapi) wait for the
             // result before they half-close: answer without reading further.
-            let session = try sessions.session(for: update.transactionID)
-            let count = try await session.executeUpdate(update.query, parameterSets: [])
+            let count = try await sessions.withSession(for: update.transactionID) {
+                try await $0.executeUpdate(update.query, parameterSets: [])
+            }
             statistics.update { $0.statementsExecuted += 1 }
             response = DoPutUpdateResult(recordCount: count).serializedProtobuf()
         case .preparedStatementQuery(let query):
@@ -40,8 +41,9 @@ extension FlightSQLService {
             let statement = try prepared.statement(update.preparedStatementHandle)
             var sets = try await source.allBatches().flatMap(ValueConversion.parameterSets)
             if sets.isEmpty { sets = statement.parameterSets }
-            let session = try sessions.session(for: statement.transactionID)
-            let count = try await session.executeUpdate(statement.sql, parameterSets: sets)
+            let count = try await sessions.withSession(for: statement.transactionID) {
+                try await $0.executeUpdate(statement.sql, parameterSets: sets)
+            }
             statistics.update { $0.statementsExecuted += 1 }
             response = DoPutUpdateResult(recordCount: count).serializedProtobuf()
         case .statementIngest(let ingest):
@@ -69,12 +71,14 @@ extension FlightSQLService {
         case .replace?: .replace
         default: .fail
         }
-        let session = try sessions.session(for: ingest.transactionID)
         let table = FlightSQLTableName(catalog: ingest.catalog, schema: ingest.schema, table: ingest.table)
         do {
-            return try await session.ingest(
-                into: table, schema: schema, mode: FlightSQLIngestMode(ifMissing: ifMissing, ifExists: ifExists),
-                temporary: ingest.temporary, batches: source)
+            // In use until the client's last batch is in: a slow upload keeps its transaction.
+            return try await sessions.withSession(for: ingest.transactionID) { session in
+                try await session.ingest(
+                    into: table, schema: schema, mode: FlightSQLIngestMode(ifMissing: ifMissing, ifExists: ifExists),
+                    temporary: ingest.temporary, batches: source)
+            }
         } catch let error as DBAPIError where error.kind == .integrityError && error.message.hasSuffix("already exists") {
             throw GRPCStatus(code: .alreadyExists, message: error.message)
         }

@@ -52,14 +52,26 @@ extension FlightSQLService {
     /// expression columns show only in their values (updates have none; a query that writes
     /// is not run, and reports the types preparation found).
     private func resultSchema(sql: String, parameterSets: [[Value]], transactionID: Data?) async throws -> Schema {
-        let session = try sessions.session(for: transactionID)
-        let description = try await session.prepare(sql)
-        guard description.kind == .query else { return Schema(fields: []) }
-        guard description.isReadOnly else { return description.datasetSchema ?? Schema(fields: []) }
-        let stream = try await ConcatenatedStream.start(
-            session: session, sql: sql, parameterSets: Array(parameterSets.prefix(1)), batchSize: 1)
-        await stream.close()
-        return stream.schema
+        try await sessions.withSession(for: transactionID) { session in
+            let description = try await session.prepare(sql)
+            guard description.kind == .query else { return Schema(fields: []) }
+            guard description.isReadOnly else { return description.datasetSchema ?? Schema(fields: []) }
+            let stream = try await ConcatenatedStream.start(
+                session: session, sql: sql, parameterSets: Array(parameterSets.prefix(1)), batchSize: 1)
+            await stream.close()
+            return stream.schema
+        }
+    }
+
+    /// Runs a statement for `GetFlightInfo` in its transaction's session, which it uses
+    /// until the statement ran (a kept result stream waits for `DoGet`, which uses it again).
+    private func execute(
+        sql: String, parameterSets: [[Value]], transactionID: Data?, descriptor: FlightDescriptor, call: GRPCServerCall
+    ) async throws -> FlightInfo {
+        try await sessions.withSession(for: transactionID) { session in
+            try await execute(
+                sql: sql, parameterSets: parameterSets, transactionID: transactionID, session: session, descriptor: descriptor, call: call)
+        }
     }
 
     /// Runs a statement for `GetFlightInfo` and registers its result for `DoGet`.
@@ -71,9 +83,9 @@ extension FlightSQLService {
     /// returns an empty result (clients such as ADBC run every statement this way), and
     /// `total_records` is the number of affected rows.
     private func execute(
-        sql: String, parameterSets: [[Value]], transactionID: Data?, descriptor: FlightDescriptor, call: GRPCServerCall
+        sql: String, parameterSets: [[Value]], transactionID: Data?, session: any FlightSQLBackendSession,
+        descriptor: FlightDescriptor, call: GRPCServerCall
     ) async throws -> FlightInfo {
-        let session = try sessions.session(for: transactionID)
         let handle = UUID().uuidString
         let statement: ExecutedStatement
         var totalRecords: Int64 = -1

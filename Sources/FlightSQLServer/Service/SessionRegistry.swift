@@ -9,10 +9,12 @@ final class SessionRegistry: Sendable {
     let shared: any FlightSQLBackendSession
     private let transactions = Locked<[Data: OpenTransaction]>([:])
 
-    /// An open transaction's session and when a client last used it.
+    /// An open transaction's session, how many running calls use it, and when the last
+    /// use ended (or the transaction began): idle means unused since then.
     private struct OpenTransaction {
         let session: any FlightSQLBackendSession
         var lastUsed: ContinuousClock.Instant
+        var uses = 0
     }
     private let savepoints = Locked<[Data: (transaction: Data, name: String)]>([:])
 
@@ -21,17 +23,27 @@ final class SessionRegistry: Sendable {
         self.shared = shared
     }
 
-    /// The session for `transactionID` (the shared one for nil or empty); NOT_FOUND for an
-    /// unknown or ended transaction.
-    func session(for transactionID: Data?) throws -> any FlightSQLBackendSession {
-        guard let transactionID, !transactionID.isEmpty else { return shared }
+    /// Runs `body` with the session for `transactionID` (the shared one for nil or empty);
+    /// NOT_FOUND for an unknown or ended transaction. While `body` runs the transaction is in
+    /// use, never idle, however long it takes; its idle clock starts when its last use ends.
+    func withSession<T>(
+        for transactionID: Data?, _ body: (any FlightSQLBackendSession) async throws -> T
+    ) async throws -> T {
+        guard let transactionID, !transactionID.isEmpty else { return try await body(shared) }
         guard let session = transactions.withLock({ transactions -> (any FlightSQLBackendSession)? in
-            transactions[transactionID]?.lastUsed = .now
+            transactions[transactionID]?.uses += 1
             return transactions[transactionID]?.session
         }) else {
             throw GRPCStatus(code: .notFound, message: "unknown or ended transaction (an idle transaction is rolled back after a while)")
         }
-        return session
+        defer {
+            // A transaction ended meanwhile (EndTransaction) is gone: nothing to count.
+            transactions.withLock { transactions in
+                transactions[transactionID]?.uses -= 1
+                transactions[transactionID]?.lastUsed = .now
+            }
+        }
+        return try await body(session)
     }
 
     /// Opens a transaction and returns its id.
@@ -51,12 +63,13 @@ final class SessionRegistry: Sendable {
         return open.session
     }
 
-    /// Removes the transactions no client used for `idle`, returning their ids and sessions
-    /// (the caller rolls them back): a client that vanished must not hold locks forever.
+    /// Removes the transactions no call used for `idle`, returning their ids and sessions
+    /// (the caller rolls them back): a client that vanished must not hold locks forever. A
+    /// transaction a running call uses is not idle.
     func removeIdle(_ idle: Duration) -> [(Data, any FlightSQLBackendSession)] {
         let deadline = ContinuousClock.now - idle
         let expired = transactions.withLock { transactions in
-            let old = transactions.filter { $0.value.lastUsed < deadline }
+            let old = transactions.filter { $0.value.uses == 0 && $0.value.lastUsed < deadline }
             for id in old.keys { transactions[id] = nil }
             return old.map { ($0.key, $0.value.session) }
         }
