@@ -34,12 +34,33 @@ import Testing
         return done.wait(timeout: deadline) == .success && done.wait(timeout: deadline) == .success
     }
 
-    /// Waits (polling) until `isWaiting` says the task has parked its continuation.
-    private func waitUntil(_ isWaiting: () -> Bool) async throws {
-        for _ in 0..<1000 where !isWaiting() {
+    /// Starts a task that parks a receive continuation with `register`, as a call's
+    /// `receive()` does; its cancellation handler signals `entered`, then holds the task's
+    /// status lock for 300 ms before running `onCancel` (which takes the call's lock).
+    /// Returns once the continuation is parked.
+    private func parkedReceiver(
+        entered: DispatchSemaphore,
+        register: @escaping @Sendable (CheckedContinuation<Data?, any Error>) -> Void,
+        onCancel: @escaping @Sendable () -> Void
+    ) async throws -> Task<Data?, any Error> {
+        let registered = Atomic(false)
+        let task = Task {
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Data?, any Error>) in
+                    register(waiter)
+                    registered.set()
+                }
+            } onCancel: {
+                entered.signal()
+                Thread.sleep(forTimeInterval: 0.3)
+                onCancel()
+            }
+        }
+        for _ in 0..<1000 where !registered.isSet {
             try await Task.sleep(for: .milliseconds(5))
         }
-        #expect(isWaiting())
+        #expect(registered.isSet)
+        return task
     }
 
     @Test("client: a response message arriving while the receiving task is cancelled")
@@ -47,20 +68,9 @@ import Testing
         let context = StreamContext(path: "/t.T/M", timeout: nil, maxMessageSize: 1 << 20, grantThreshold: 0)
         _ = context.receiveHeaders([(":status", Array("200".utf8)), ("content-type", Array("application/grpc".utf8))], endStream: false)
         let entered = DispatchSemaphore(value: 0)
-        let registered = Atomic(false)
-        let receiver = Task {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Data?, any Error>) in
-                    _ = context.receive(waiter)
-                    registered.set()
-                }
-            } onCancel: {
-                entered.signal()
-                Thread.sleep(forTimeInterval: 0.3)
-                context.fail(GRPCStatus(code: .cancelled, message: "cancelled"))
-            }
-        }
-        try await waitUntil { registered.isSet }
+        let receiver = try await parkedReceiver(entered: entered, register: { _ = context.receive($0) }, onCancel: {
+            context.fail(GRPCStatus(code: .cancelled, message: "cancelled"))
+        })
         let message = MessageDeframer.frame(Data([1, 2, 3]))
         let finished = bothFinish(entered: entered, cancel: { receiver.cancel() }, deliver: {
             _ = message.withUnsafeBytes { context.receiveData($0) }
@@ -76,20 +86,9 @@ import Testing
         let connection = ServerConnection(id: 0, peer: "test", socketFD: -1, wakeFD: -1)
         let context = ServerStreamContext(streamID: 1, connection: connection, timeout: nil, maxMessageSize: 1 << 20, grantThreshold: 0, stats: ServerStats())
         let entered = DispatchSemaphore(value: 0)
-        let registered = Atomic(false)
-        let handler = Task {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Data?, any Error>) in
-                    _ = context.receive(waiter)
-                    registered.set()
-                }
-            } onCancel: {
-                entered.signal()
-                Thread.sleep(forTimeInterval: 0.3)
-                _ = context.abort(GRPCStatus(code: .cancelled, message: "cancelled"), cancelTask: false)
-            }
-        }
-        try await waitUntil { registered.isSet }
+        let handler = try await parkedReceiver(entered: entered, register: { _ = context.receive($0) }, onCancel: {
+            _ = context.abort(GRPCStatus(code: .cancelled, message: "cancelled"), cancelTask: false)
+        })
         let message = MessageDeframer.frame(Data([4, 5]))
         let finished = bothFinish(entered: entered, cancel: { handler.cancel() }, deliver: {
             _ = message.withUnsafeBytes { context.receiveData($0) }
