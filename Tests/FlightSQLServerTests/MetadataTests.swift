@@ -85,6 +85,13 @@ import Testing
         try await TestServer.with { _, client in
             let all = try await client.rows(try await client.getXdbcTypeInfo())
             #expect(all.map { $0[0] }.contains(.string("INTEGER")))
+            // Ordered by data_type, then type_name, as FlightSql.proto asks (SQLite's list is
+            // not: BIGINT -5, DOUBLE 8, VARCHAR 12, VARBINARY -3, …).
+            let order = all.map { row -> String in
+                guard case .int(let code) = row[1], case .string(let name) = row[0] else { return "?" }
+                return "\(code) \(name)"
+            }
+            #expect(order == ["-7 BOOLEAN", "-5 INTEGER", "-3 BLOB", "3 DECIMAL", "8 REAL", "12 TEXT", "91 DATE", "93 TIMESTAMP"])
             let dates = try await client.rows(try await client.getXdbcTypeInfo(dataType: XdbcDataType.date.rawValue))
             #expect(dates.map { $0[0] } == [.string("DATE")])
         }

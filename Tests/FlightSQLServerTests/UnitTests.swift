@@ -34,6 +34,11 @@ import Testing
             _ = try ValueConversion.arrowValue(.decimal(ExactDecimal("1.234")!), for: .decimal(bitWidth: 128, precision: 10, scale: 2))
         }
         #expect(try ValueConversion.arrowValue(.int(7), for: .utf8) == .string("7"))
+        // Bytes have no faithful text: refused, not rendered.
+        let blob = #expect(throws: ArrowError.self) {
+            _ = try ValueConversion.arrowValue(.bytes(Data([0xDE, 0xAD])), for: .utf8)
+        }
+        #expect(blob?.code == .typeMismatch)
         #expect(ValueConversion.value(.timestamp(5, .microsecond, timeZone: nil)) == .timestamp(5, .microsecond, timeZone: nil))
         #expect(ValueConversion.value(.decimal(ArrowDecimal(unscaled: -5, precision: 3, scale: 1))) == .decimal(ExactDecimal("-0.5")!))
     }

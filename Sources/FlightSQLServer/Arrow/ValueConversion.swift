@@ -17,6 +17,11 @@ enum ValueConversion {
             }
             return .decimal(ArrowDecimal(words: words, precision: precision, scale: scale))
         case (.string(let text), _): return .string(text)
+        case (.bytes, .utf8):
+            // Bytes have no faithful text: rendering them (as X'…' or as UTF-8) would hand
+            // the client a string that is not the stored value. Happens in a column typed
+            // only by its values whose first batch held no bytes.
+            throw ArrowError(.typeMismatch, "a BLOB value in a column served as text (its first rows were not BLOBs); CAST the column to BLOB or declare its type")
         case (_, .utf8): return .string(text(of: value))
         default: return generic(value)
         }

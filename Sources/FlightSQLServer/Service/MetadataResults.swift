@@ -73,7 +73,12 @@ enum MetadataResults {
             let ids = c.info.isEmpty ? sqlInfo.keys.sorted() : c.info.map(\.rawValue)
             return try SqlInfoBatch.make(ids.compactMap { id in sqlInfo[id].map { (id, $0) } })
         case .getXdbcTypeInfo(let c):
-            rows = backend.typeInfo.filter { c.dataType == nil || $0.dataType == c.dataType }.map(typeInfoRow)
+            // FlightSql.proto: "ordered by data_type and then by type_name", whatever order
+            // the backend lists its types in.
+            rows = backend.typeInfo
+                .filter { c.dataType == nil || $0.dataType == c.dataType }
+                .sorted { ($0.dataType, $0.name) < ($1.dataType, $1.name) }
+                .map(typeInfoRow)
         default:
             rows = []
         }
