@@ -7,6 +7,9 @@ import TestSupport
 @Suite struct ReferenceComparisonTests {
     static let queries = [
         "SELECT * FROM types ORDER BY id",
+        // float16, decimal256, utf8_view, binary_view, month-day-nano intervals, null,
+        // run-end encoded, time32[s] and zoned timestamps.
+        "SELECT * FROM types_extra ORDER BY id",
         "SELECT * FROM trips ORDER BY 1 LIMIT 200",
         "SELECT id, arrow_cast(time32_ms_col, 'Time32(Second)') AS t32s, arrow_cast(ts_ms_col, 'Timestamp(Second, None)') AS ts_s FROM types ORDER BY id",
         "SELECT arrow_cast('x', 'Utf8View') AS view, INTERVAL '1 month 2 days 3 seconds' AS mdn",
