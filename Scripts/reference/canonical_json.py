@@ -173,7 +173,7 @@ def convert(arr: pa.Array) -> list:
         return convert(arr.dictionary_decode())
     if t.id == pa.run_end_encoded(pa.int32(), pa.int8()).id:
         return convert(pc.run_end_decode(arr))
-    if isinstance(t, pa.ExtensionType):
+    if isinstance(t, pa.BaseExtensionType):  # Python-defined and built-in (arrow.uuid) alike
         return convert(arr.storage)
     if pt.is_null(t):
         return ["null"] * n
