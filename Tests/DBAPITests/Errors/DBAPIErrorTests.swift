@@ -62,12 +62,40 @@ import Testing
     @Test("descriptions redact credentials the server echoes back", arguments: [
         "login failed: password=hunter2", "invalid token abc123SECRET", "header Authorization: Bearer abc123SECRET",
         "uri grpc://u@h?token=abc123SECRET;x", "bad credentials: hunter2",
+        // Spaces around the separator: the `=` is not the secret, the next word is.
+        "login failed: password = 'hunter2'", "login failed: password = hunter2", "password : hunter2",
+        // Quoted values run to the matching closing quote, spaces and escapes included.
+        "login failed: password='hunter2'", "token=\"abc123SECRET\"", "password: \"hunter2\"",
+        "password='x y hunter2'", "token = \"a\\\"b abc123SECRET\"", "password: 'it''s hunter2'",
+        "password='unterminated hunter2",
+        // Connection strings, headers, JSON and URL queries.
+        "PWD=hunter2;UID=sa", "Server=h;Pwd=hunter2", "api_key:=hunter2", "Authorization=Basic abc123SECRET",
+        "authorization: bearer abc123SECRET", "{\"token\": \"abc123SECRET\", \"user\": \"u\"}",
+        "{\"password\":\"hunter2\"}", "uri grpc://h:1?user=u&token=abc123SECRET&database=d",
+        "set-cookie: session=abc123SECRET; theme=hunter2", "TOKEN abc123SECRET",
+        // A secret that is itself a key word is still a secret.
+        "password=hunter2 secret", "password: secret!hunter2",
     ])
     func redactsSecrets(message: String) {
         let description = DBAPIError(grpcStatusCode: 16, message: message).description
         #expect(!description.contains("hunter2"))
         #expect(!description.contains("abc123SECRET"))
         #expect(description.contains("<redacted>"))
+    }
+
+    @Test("redaction replaces only the secret: keys, separators, quotes and the rest stay readable", arguments: [
+        ("password = 'hunter2' for user bob", "password = '<redacted>' for user bob"),
+        ("connect ?user=u&token=abc&database=d", "connect ?user=u&token=<redacted>&database=d"),
+        ("{\"token\":\"a b\",\"user\":\"u\"}", "{\"token\":\"<redacted>\",\"user\":\"u\"}"),
+        ("Authorization: Bearer abc (expired)", "Authorization: Bearer <redacted> (expired)"),
+        ("PWD=x;UID=sa", "PWD=<redacted>;UID=sa"),
+        ("password=secret", "password=<redacted>"),
+        ("password: Bearer", "password: <redacted>"),
+        ("missing token", "missing token"),
+        ("token_type unknown; tokens expire", "token_type unknown; tokens expire"),
+    ])
+    func redactionKeepsContext(message: String, expected: String) {
+        #expect(DBAPIError(.operationalError, message).description == "operationalError: \(expected)")
     }
 
     @Test("redaction leaves ordinary messages alone")
