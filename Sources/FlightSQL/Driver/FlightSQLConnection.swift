@@ -71,14 +71,19 @@ public final class FlightSQLConnection: Connection {
     }
 
     /// Turning autocommit off begins a transaction (a `notSupportedError` if the server has
-    /// none); turning it on commits the open transaction.
+    /// none); turning it on commits the open transaction. If that commit fails, the error is
+    /// thrown and nothing changes: autocommit stays off and the transaction stays open, for
+    /// `commit()`, `rollback()` or another try.
     public func setAutocommit(_ enabled: Bool) async throws(DBAPIError) {
         try core.checkOpen()
         guard enabled != core.autocommit else { return }
         if enabled {
+            // Commit first: if it fails, autocommit stays off with the transaction still
+            // current, so that the caller can retry or roll back instead of leaving it open
+            // on the server (where it holds its locks until the server rolls it back).
+            _ = try await session.endOpenTransaction(commit: true)
             session.manualCommit = false
             core.autocommit = true
-            if let id = session.takeTransaction() { try await session.endTransaction(id, commit: true) }
         } else {
             guard try await session.capabilities().supportsTransactions else {
                 throw DBAPIError(.notSupportedError, "the server does not support transactions; autocommit stays on")
@@ -89,7 +94,9 @@ public final class FlightSQLConnection: Connection {
         }
     }
 
-    /// Commits the open transaction and begins the next; a no-op in autocommit mode.
+    /// Commits the open transaction and begins the next; a no-op in autocommit mode. If the
+    /// commit fails, the transaction stays current (for a retry or `rollback()`) unless the
+    /// server no longer knows it.
     public func commit() async throws(DBAPIError) {
         try await endTransaction(commit: true)
     }
@@ -103,13 +110,14 @@ public final class FlightSQLConnection: Connection {
 
     private func endTransaction(commit: Bool) async throws(DBAPIError) {
         try core.checkOpen()
-        guard let id = session.takeTransaction() else {
+        // A failed commit or rollback keeps the transaction current (see
+        // `FlightSQLSession.endOpenTransaction`), so that a retry or a rollback reaches it.
+        guard try await session.endOpenTransaction(commit: commit) else {
             if !commit, core.autocommit, !(try await session.capabilities().supportsTransactions) {
                 throw DBAPIError(.notSupportedError, "the server does not support transactions, so there is nothing to roll back")
             }
             return
         }
-        try await session.endTransaction(id, commit: commit)
         // Statements keep running in a transaction until autocommit is turned back on. The
         // commit or rollback itself succeeded; if the next transaction cannot begin now, the
         // next statement tries again (and reports the failure).

@@ -48,6 +48,34 @@ final class FlightSQLSession: Sendable {
         }
     }
 
+    /// Forgets transaction `id` (and its savepoints) once it has ended, unless another
+    /// transaction has become current meanwhile.
+    func forgetTransaction(_ id: Data) {
+        state.withLock { state in
+            guard state.transactionID == id else { return }
+            state.transactionID = nil
+            state.savepoints = []
+        }
+    }
+
+    /// Commits or rolls back the open transaction, if there is one, and forgets it only once
+    /// the server has ended it: a failed commit (the network dropped, the server was busy)
+    /// leaves the transaction open on the server, still holding its locks, and the caller
+    /// must still be able to commit or roll it back. Only when the server no longer knows the
+    /// transaction (NOT_FOUND: it was already ended or rolled back as idle) is it forgotten
+    /// anyway, since nothing could ever end it. Returns whether a transaction was ended.
+    func endOpenTransaction(commit: Bool) async throws(DBAPIError) -> Bool {
+        guard let id = transactionID else { return false }
+        do {
+            try await endTransaction(id, commit: commit)
+        } catch {
+            if error.driverCode == .grpc(5) { forgetTransaction(id) }
+            throw error
+        }
+        forgetTransaction(id)
+        return true
+    }
+
     /// Begins a transaction and makes it current.
     func beginTransaction() async throws(DBAPIError) {
         let id = try await mappingFlightErrors { try await client.beginTransaction() }

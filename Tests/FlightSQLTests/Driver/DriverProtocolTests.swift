@@ -111,6 +111,15 @@ import Testing
         try await connection.setAutocommit(false)
         try await connection.close()
 
+        #expect(transactionTranscript(server) == [
+            "sqlinfo", "begin", "query tx1", "update tx1", "end tx1 commit", "begin", "update tx2", "end tx2 rollback", "begin",
+            "end tx3 commit", "update -", "begin", "end tx4 rollback",
+        ])
+    }
+
+    /// The server's transaction-related requests, one line each: `begin`, `end tx1 commit`,
+    /// `update tx1` (a statement and the transaction it ran in, `-` for none).
+    func transactionTranscript(_ server: FakeFlightSQLServer) -> [String] {
         var transcript: [String] = []
         for entry in server.received {
             switch entry {
@@ -122,9 +131,57 @@ import Testing
             default: break
             }
         }
-        #expect(transcript == [
-            "sqlinfo", "begin", "query tx1", "update tx1", "end tx1 commit", "begin", "update tx2", "end tx2 rollback", "begin",
-            "end tx3 commit", "update -", "begin", "end tx4 rollback",
+        return transcript
+    }
+
+    @Test("when the commit of setAutocommit(true) fails, autocommit stays off and the transaction stays current")
+    func failedAutocommitCommit() async throws {
+        let server = FakeFlightSQLServer()
+        server.transactionSupport = 1
+        let connection = connect(server)
+        try await connection.setAutocommit(false)
+        let cursor = try await connection.cursor()
+        try await cursor.execute("INSERT INTO t VALUES (1)")
+        server.endFailures = [.unavailable]
+        let error = try await #require(throws: DBAPIError.self) { try await connection.setAutocommit(true) }
+        #expect(error.kind == .operationalError)
+        #expect(try await connection.autocommit() == false, "the transaction was not committed")
+        try await cursor.execute("INSERT INTO t VALUES (2)")
+        try await connection.setAutocommit(true)
+        #expect(try await connection.autocommit())
+        try await cursor.execute("DELETE FROM t")
+        try await connection.close()
+        #expect(transactionTranscript(server) == [
+            "sqlinfo", "begin", "update tx1", "end tx1 commit", "update tx1", "end tx1 commit", "update -",
+        ])
+    }
+
+    @Test("a failed commit keeps the transaction for a retry or a rollback; one the server no longer knows is forgotten")
+    func failedCommit() async throws {
+        let server = FakeFlightSQLServer()
+        server.transactionSupport = 1
+        let connection = connect(server)
+        try await connection.setAutocommit(false)
+        let cursor = try await connection.cursor()
+        try await cursor.execute("INSERT INTO t VALUES (1)")
+        server.endFailures = [.unavailable]
+        await #expect(throws: DBAPIError.self) { try await connection.commit() }
+        #expect(try await connection.autocommit() == false)
+        try await connection.rollback()
+
+        server.endFailures = [.notFound]
+        let gone = try await #require(throws: DBAPIError.self) { try await connection.commit() }
+        #expect(gone.driverCode == .grpc(5))
+        try await cursor.execute("INSERT INTO t VALUES (2)")
+        server.endFailures = [.notFound]
+        await #expect(throws: DBAPIError.self) { try await connection.setAutocommit(true) }
+        #expect(try await connection.autocommit() == false)
+        try await connection.setAutocommit(true)
+        #expect(try await connection.autocommit())
+        try await connection.close()
+        #expect(transactionTranscript(server) == [
+            "sqlinfo", "begin", "update tx1", "end tx1 commit", "end tx1 rollback", "begin", "end tx2 commit",
+            "begin", "update tx3", "end tx3 commit",
         ])
     }
 

@@ -42,6 +42,9 @@ final class FakeFlightSQLServer: GRPCClientTransport, @unchecked Sendable {
     var updateCount: Int64 = 3
     /// How many of the next `BeginTransaction`s fail with UNAVAILABLE.
     var failingBegins = 0
+    /// The status codes with which the next `EndTransaction`s fail, one each, in order (the
+    /// request is recorded either way).
+    var endFailures: [GRPCStatus.Code] = []
 
     init() {}
 
@@ -148,6 +151,8 @@ final class FakeFlightSQLServer: GRPCClientTransport, @unchecked Sendable {
             return [FlightResult(body: ActionBeginTransactionResult(transactionID: Data("tx\(id)".utf8)).serializedAny())]
         case .endTransaction(let request):
             record(.end(request))
+            let failure = lock.withLock { endFailures.isEmpty ? nil : endFailures.removeFirst() }
+            if let failure { throw GRPCStatus(code: failure, message: "fake server: cannot end the transaction now") }
             return []
         case .createPreparedStatement(let request):
             record(.prepare(request))
