@@ -17,6 +17,9 @@ enum ConnectionArguments {
         .init(name: "timeout", takesValue: true),
     ]
 
+    /// The longest `--timeout`, in seconds (about 31 years), the same limit as the URL's `timeout`.
+    static let maximumTimeoutSeconds = 1e9
+
     /// The server URL: `--url`, else `$FLIGHTSQL_URL`.
     static func url(_ parsed: ArgumentParser.Parsed) throws -> String {
         if let url = parsed.value("url") { return url }
@@ -49,8 +52,10 @@ enum ConnectionArguments {
             throw UsageError("--mtls-cert and --mtls-key go together")
         }
         if let timeout = parsed.value("timeout") {
-            guard let seconds = Double(timeout), seconds > 0, seconds.isFinite else {
-                throw UsageError("--timeout takes a positive number of seconds, got '\(timeout)'")
+            // Bounded as the driver's URL parser bounds it: milliseconds of 1e16 seconds and
+            // more do not fit an Int64, and converting them would trap.
+            guard let seconds = Double(timeout), seconds > 0, seconds.isFinite, seconds < maximumTimeoutSeconds else {
+                throw UsageError("--timeout takes a positive number of seconds below \(Int(maximumTimeoutSeconds)), got '\(timeout)'")
             }
             options.timeout = .milliseconds(Int64((seconds * 1000).rounded(.up)))
         }

@@ -38,4 +38,18 @@ import Testing
         #expect(options.headers == [.init(name: "database", value: "db=1")])
         #expect(options.timeout == .milliseconds(1500))
     }
+
+    @Test("a --timeout whose milliseconds overflow Int64 is a usage error (exit 2), not a trap")
+    func hugeTimeout() async throws {
+        let query = QueryCommand.parser
+        for timeout in ["1e16", "1e20", "1e300", "9.3e15", "1000000000"] {
+            #expect(throws: UsageError.self, "\(timeout)") {
+                try ConnectionArguments.clientOptions(try query.parse(["--timeout", timeout]))
+            }
+        }
+        let longest = try ConnectionArguments.clientOptions(try query.parse(["--timeout", "999999999"]))
+        #expect(longest.timeout == .seconds(999_999_999))
+        let status = await FlightSQLTool.run(arguments: ["query", "--url", "grpc://127.0.0.1:1", "--timeout", "1e20", "SELECT 1"])
+        #expect(status == 2)
+    }
 }
