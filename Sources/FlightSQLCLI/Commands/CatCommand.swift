@@ -30,7 +30,7 @@ enum CatCommand {
         guard var writer = format.makeRowWriter(sink: stdout) else { return }
         try writer.begin(schema: contents.schema)
         for batch in contents.batches {
-            try RowWriting.write(batch: batch, to: &writer)
+            try RowWriting.write(batch: batch, as: contents.schema, to: &writer)
         }
         try writer.finish()
     }
@@ -38,7 +38,12 @@ enum CatCommand {
 
 /// Feeds record batches to a row writer.
 enum RowWriting {
-    static func write(batch: RecordBatch, to writer: inout some ResultWriter) throws {
+    /// Writes every row of `batch` to `writer`, which began with `schema` (the header shown).
+    ///
+    /// A batch whose columns are not the header's is refused rather than printed: extra
+    /// columns would be dropped or (JSON lines) trap, missing ones would shift the labels.
+    static func write(batch: RecordBatch, as schema: Schema, to writer: inout some ResultWriter) throws {
+        try checkColumns(of: batch.schema, match: schema, what: "a record batch")
         let columns = batch.columns
         var row = [ArrowValue](repeating: .null, count: columns.count)
         for rowIndex in 0..<batch.rowCount {
@@ -47,6 +52,19 @@ enum RowWriting {
             }
             try writer.write(row: row)
         }
+    }
+
+    /// Throws unless `actual` has the columns of `declared`, by name and in order (types may
+    /// differ: every value prints as what it is). `what` names the part that disagrees.
+    static func checkColumns(of actual: Schema, match declared: Schema, what: String) throws {
+        let names = actual.fields.map(\.name)
+        let declaredNames = declared.fields.map(\.name)
+        guard names != declaredNames else { return }
+        guard names.count == declaredNames.count else {
+            throw CommandError("the server sent \(what) with \(names.count) columns for a result of \(declaredNames.count)")
+        }
+        let index = names.indices.first { names[$0] != declaredNames[$0] } ?? 0
+        throw CommandError("the server sent \(what) whose column \(index + 1) is '\(names[index])', not '\(declaredNames[index])'")
     }
 }
 

@@ -41,6 +41,7 @@ struct JSONLinesWriter: ResultWriter {
     }
 
     mutating func write(row: [ArrowValue]) throws {
+        try RowShape.check(row, columns: keys.count)
         var line = "{"
         for (index, value) in row.enumerated() {
             if index > 0 { line += "," }
@@ -58,14 +59,17 @@ struct JSONLinesWriter: ResultWriter {
 /// RFC 4180 CSV with a header line; null is an empty field.
 struct CSVWriter: ResultWriter {
     let sink: OutputSink
+    private var columnCount = 0
 
     init(sink: OutputSink) { self.sink = sink }
 
     mutating func begin(schema: Schema) throws {
+        columnCount = schema.fields.count
         try sink.write(schema.fields.map { Self.quoted($0.name) }.joined(separator: ",") + "\r\n")
     }
 
     mutating func write(row: [ArrowValue]) throws {
+        try RowShape.check(row, columns: columnCount)
         try sink.write(row.map { Self.quoted(ValueText.plain($0)) }.joined(separator: ",") + "\r\n")
     }
 
@@ -75,5 +79,16 @@ struct CSVWriter: ResultWriter {
     static func quoted(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// The writers' guard against a row that does not fit the header they printed.
+enum RowShape {
+    /// Throws unless `row` has one value per column: a row of another width would be printed
+    /// under the wrong names (or, indexing the names, trap).
+    static func check(_ row: [ArrowValue], columns: Int) throws {
+        guard row.count == columns else {
+            throw CommandError("a row of \(row.count) values does not fit the result's \(columns) columns")
+        }
     }
 }

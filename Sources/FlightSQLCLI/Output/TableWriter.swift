@@ -21,6 +21,7 @@ struct TableWriter: ResultWriter {
     }
 
     mutating func write(row: [ArrowValue]) throws {
+        try RowShape.check(row, columns: headers.count)
         rows.append(row.map { value in
             let text = value.isNull ? "NULL" : ValueText.plain(value)
             return Cell(text: clip(text), alignRight: ValueText.isNumeric(value))
