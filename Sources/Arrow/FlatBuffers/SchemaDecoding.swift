@@ -100,6 +100,17 @@ struct SchemaDecoder {
         }
     }
 
+    /// The most decimal digits a two's-complement integer of `bitWidth` bits always holds
+    /// (decimal32: 9, decimal64: 18, decimal128: 38, decimal256: 76), as Arrow defines them.
+    static func maximumDecimalDigits(bitWidth: Int) -> Int {
+        switch bitWidth {
+        case 32: 9
+        case 64: 18
+        case 128: 38
+        default: 76
+        }
+    }
+
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     static func type(tag: UInt8, table: FBTable?, children: [Field], fieldName: String) throws(ArrowError) -> ArrowType {
         func need(_ count: Int) throws(ArrowError) {
@@ -134,7 +145,20 @@ struct SchemaDecoder {
             guard [32, 64, 128, 256].contains(bitWidth) else {
                 throw ArrowError(.invalidFlatbuffer, "decimal bit width \(bitWidth) is invalid")
             }
-            return .decimal(bitWidth: bitWidth, precision: Int(try int32(0, 0)), scale: Int(try int32(1, 0)))
+            // Both come from the peer: an unchecked scale of 2^31 would make every value's text
+            // two billion zeros long (see `ArrowDecimal.description`).
+            let maxDigits = Self.maximumDecimalDigits(bitWidth: bitWidth)
+            let precision = Int(try int32(0, 0))
+            guard (1...maxDigits).contains(precision) else {
+                throw ArrowError(.invalidFlatbuffer, "decimal\(bitWidth) precision \(precision) is outside 1...\(maxDigits)")
+            }
+            // Arrow allows a negative scale (the value times a power of ten); a scale beyond the
+            // width's digits in either direction describes no value any producer writes.
+            let scale = Int(try int32(1, 0))
+            guard (-maxDigits...maxDigits).contains(scale) else {
+                throw ArrowError(.invalidFlatbuffer, "decimal\(bitWidth) scale \(scale) is outside -\(maxDigits)...\(maxDigits)")
+            }
+            return .decimal(bitWidth: bitWidth, precision: precision, scale: scale)
         case 8:
             switch try int16(0, 1) {
             case 0: return .date32

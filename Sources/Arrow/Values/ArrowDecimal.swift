@@ -54,19 +54,30 @@ public struct ArrowDecimal: Sendable, Hashable, CustomStringConvertible {
 
     /// The exact value with exactly `scale` fraction digits (`"-0.05"`, `"12.345"`),
     /// or with `-scale` trailing zeros when the scale is negative (`"1200"`).
+    ///
+    /// A scale that would need more than 128 zeros is written as the unscaled digits with an
+    /// exponent instead (`"12E-1000000"`, `"12E+1000000"`): still exact, and the text stays
+    /// short whatever scale the value was given.
     public var description: String {
         var digits = unscaledMagnitudeDigits
         let sign = isNegative ? "-" : ""
         if scale <= 0 {
-            if digits != "0" { digits += String(repeating: "0", count: -scale) }
-            return sign + digits
+            if digits == "0" { return "0" }
+            // Compared before negating: `-Int.min` would trap.
+            guard scale >= -Self.maximumPaddingZeros else { return sign + digits + "E+" + String(scale.magnitude) }
+            return sign + digits + String(repeating: "0", count: -scale)
         }
         if digits.count <= scale {
+            guard scale - digits.count < Self.maximumPaddingZeros else { return sign + digits + "E-" + String(scale) }
             digits = String(repeating: "0", count: scale - digits.count + 1) + digits
         }
         let split = digits.index(digits.endIndex, offsetBy: -scale)
         return sign + digits[..<split] + "." + digits[split...]
     }
+
+    /// The most zeros `description` pads with: above the 76 digits of any valid Arrow
+    /// decimal, so only scales no Arrow schema allows switch to the exponent form.
+    static let maximumPaddingZeros = 128
 
     private static func negate(_ words: [UInt64]) -> [UInt64] {
         var result = words.map { ~$0 }
