@@ -174,8 +174,10 @@ struct SchemaDecoder {
             default: throw ArrowError(.invalidFlatbuffer, "time of \(bitWidth) bits in \(unit) is invalid")
             }
         case 10:
+            // Arrow reads an empty zone as no zone: keeping `""` would make a naive timestamp
+            // look zoned (and be printed as UTC).
             let zone = try table?.string(1)
-            return .timestamp(try timeUnit(try int16(0, 0)), timeZone: zone)
+            return .timestamp(try timeUnit(try int16(0, 0)), timeZone: zone?.isEmpty == true ? nil : zone)
         case 11:
             switch try int16(0, 0) {
             case 0: return .interval(.yearMonth)

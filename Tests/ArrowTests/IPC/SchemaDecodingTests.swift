@@ -33,6 +33,16 @@ import Testing
         #expect(throws: ArrowError.self) { try decode(digits, -digits - 1) }
     }
 
+    @Test("an empty timestamp zone decodes as no zone; a named zone is kept")
+    func emptyTimeZone() throws {
+        func decode(_ zone: String) throws -> ArrowType {
+            let schema = try ArrowIPC.schema(fromMessage: M.schema([M.field("t", typeTag: 10, type: [0: .int16(2), 1: .string(zone)])]))
+            return schema.fields[0].type
+        }
+        #expect(try decode("") == .timestamp(.microsecond, timeZone: nil))
+        #expect(try decode("UTC") == .timestamp(.microsecond, timeZone: "UTC"))
+    }
+
     @Test("a decimal's text stays short and exact for any scale it is given")
     func decimalDescriptionBounded() {
         #expect(ArrowDecimal(unscaled: 12, precision: 2, scale: 1).description == "1.2")
