@@ -29,13 +29,19 @@ public enum FlightSQLTool {
             try? stdout.flush()
             return exit.status
         } catch let error as UsageError {
-            printError("\(error.description) (\(usageHint))")
+            printError(ErrorText.redact("\(error.description) (\(usageHint))", secrets: ConnectionArguments.secrets(inArguments: arguments)))
             return 2
         } catch {
             try? stdout.flush()
-            printError(ErrorText.line(for: error))
+            printError(errorLine(for: error, arguments: arguments))
             return 1
         }
+    }
+
+    /// The line printed for a failure of the command run with `arguments`: the error's text
+    /// without the secrets the arguments hold, even when the server echoed them.
+    static func errorLine(for error: any Error, arguments: [String]) -> String {
+        ErrorText.line(for: error, redacting: ConnectionArguments.secrets(inArguments: arguments))
     }
 
     static func dispatch(_ arguments: [String], stdout: OutputSink) async throws {

@@ -27,6 +27,51 @@ enum ConnectionArguments {
         throw UsageError("no server given: pass --url or set FLIGHTSQL_URL")
     }
 
+    /// The secrets among `arguments` (a command line, in any order): `--token`, `--password`,
+    /// the `username:password` pair the handshake sends, and the values of `--header`s whose
+    /// names suggest a credential, so that error lines can leave them out (see ``ErrorText``).
+    ///
+    /// Read from the raw arguments, not the parsed options, so that a failure before or during
+    /// parsing is covered too; a value taken for a secret by mistake is only over-redacted.
+    static func secrets(inArguments arguments: [String]) -> [String] {
+        var values: [String: [String]] = [:]
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" { break }
+            guard argument.hasPrefix("--") else { continue }
+            let body = argument.dropFirst(2)
+            if let equals = body.firstIndex(of: "=") {
+                values[String(body[..<equals]), default: []].append(String(body[body.index(after: equals)...]))
+            } else if ["token", "password", "username", "header"].contains(body), index < arguments.count {
+                values[String(body), default: []].append(arguments[index])
+                index += 1
+            }
+        }
+        var secrets = (values["token"] ?? []) + (values["password"] ?? [])
+        for username in values["username"] ?? [] {
+            for password in values["password"] ?? [] { secrets.append("\(username):\(password)") }
+        }
+        for header in values["header"] ?? [] {
+            guard let equals = header.firstIndex(of: "=") else { continue }
+            let name = header[..<equals].lowercased()
+            guard credentialHeaderWords.contains(where: { name.contains($0) }) else { continue }
+            let value = String(header[header.index(after: equals)...])
+            secrets.append(value)
+            // `Bearer T` and `Basic B`: the server may echo the credential without its scheme.
+            secrets += value.split(whereSeparator: \.isWhitespace).dropFirst().map(String.init)
+            // `a=1; b=2` cookies: each value alone.
+            for pair in value.split(separator: ";") {
+                if let equals = pair.firstIndex(of: "=") { secrets.append(String(pair[pair.index(after: equals)...])) }
+            }
+        }
+        return secrets.filter { !$0.isEmpty }
+    }
+
+    /// Parts of header names (lower-cased) whose values are taken for credentials.
+    static let credentialHeaderWords = ["auth", "cookie", "token", "secret", "password", "passwd", "key", "credential", "session", "signature"]
+
     /// The client options the arguments describe.
     static func clientOptions(_ parsed: ArgumentParser.Parsed) throws -> FlightClientOptions {
         var options = FlightClientOptions()

@@ -35,7 +35,8 @@ enum ShellCommand {
         let interactive = isatty(STDIN_FILENO) == 1
         let session = ShellSession(
             client: client, format: format, outputDescriptor: STDOUT_FILENO,
-            interrupter: interactive ? try QueryInterrupter() : nil)
+            interrupter: interactive ? try QueryInterrupter() : nil,
+            secrets: ConnectionArguments.secrets(inArguments: arguments))
         if interactive {
             // Not the URL: it may carry credentials.
             FileHandle.standardError.write(Data("flightsql \(FlightSQLTool.version) shell: end statements with ';', .help for help, Ctrl-D to quit\n".utf8))

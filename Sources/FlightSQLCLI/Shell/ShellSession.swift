@@ -14,12 +14,15 @@ final class ShellSession {
     /// How many commands failed (a non-interactive shell then exits 1).
     private(set) var failures = 0
     private let interrupter: QueryInterrupter?
+    /// What error lines leave out: the credentials the shell was started with.
+    private let secrets: [String]
 
     static let prompt = "flightsql> "
     static let continuationPrompt = "      ...> "
 
-    init(client: FlightSQLClient, format: OutputFormat, outputDescriptor: Int32, interrupter: QueryInterrupter?) {
+    init(client: FlightSQLClient, format: OutputFormat, outputDescriptor: Int32, interrupter: QueryInterrupter?, secrets: [String] = []) {
         self.client = client
+        self.secrets = secrets
         self.format = format
         self.outputDescriptor = outputDescriptor
         self.interrupter = interrupter
@@ -147,7 +150,7 @@ final class ShellSession {
 
     private func report(_ error: any Error) {
         failures += 1
-        printError(ErrorText.line(for: error))
+        printError(ErrorText.line(for: error, redacting: secrets))
     }
 
     private func printError(_ message: String) {
