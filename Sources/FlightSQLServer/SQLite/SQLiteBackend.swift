@@ -8,7 +8,8 @@ import SQLiteDBAPI
 /// it commits. The database runs in WAL mode (for files it can write) so that readers and
 /// a writer do not block each other. `:memory:` is served from a private temporary file,
 /// deleted when the backend closes, because separate connections to an in-memory SQLite
-/// database would each see a different, empty database.
+/// database would each see a different, empty database; read-only, that file is an empty
+/// database.
 public final class SQLiteBackend: FlightSQLBackend {
     /// The database file served.
     public let path: String
@@ -33,8 +34,16 @@ public final class SQLiteBackend: FlightSQLBackend {
             self.path = path
         }
         isReadOnly = readOnly
-        // Checks that the database opens, and switches it to WAL once (it is persistent).
-        let probe = try SQLiteConnection.open(path: self.path, options: .init(readOnly: readOnly, autocommit: true))
+        let probe: SQLiteConnection
+        do {
+            // A file opened read-only must exist: `:memory:`'s is created (empty) first.
+            if readOnly, temporaryDirectory != nil { try await SQLiteConnection.open(path: self.path).close() }
+            // Checks that the database opens, and switches it to WAL once (it is persistent).
+            probe = try SQLiteConnection.open(path: self.path, options: .init(readOnly: readOnly, autocommit: true))
+        } catch {
+            if let temporaryDirectory { try? FileManager.default.removeItem(at: temporaryDirectory) }
+            throw error
+        }
         do {
             if !readOnly { try? await probe.executeScript("PRAGMA journal_mode = WAL") }
             let cursor = try await probe.execute("SELECT sqlite_version()")
@@ -47,6 +56,7 @@ public final class SQLiteBackend: FlightSQLBackend {
             try await probe.close()
         } catch {
             try? await probe.close()
+            if let temporaryDirectory { try? FileManager.default.removeItem(at: temporaryDirectory) }
             throw error
         }
     }

@@ -1,0 +1,31 @@
+import Arrow
+import DBAPI
+import Foundation
+import Testing
+
+@testable import FlightSQLServer
+
+/// How ``SQLiteBackend`` opens its database.
+@Suite struct SQLiteBackendTests {
+    @Test("a read-only :memory: backend serves an empty database and refuses writes")
+    func readOnlyMemory() async throws {
+        // `flightsql serve --read-only` without `--sqlite`: it used to fail at startup with
+        // "unable to open database file", opening a temporary file that did not exist yet.
+        let backend = try await SQLiteBackend(path: ":memory:", readOnly: true)
+        #expect(backend.isReadOnly)
+        let session = try await backend.openSession(transactional: false)
+        let stream = try await session.executeQuery("SELECT count(*) FROM sqlite_schema", parameters: [], batchSize: 10)
+        let batch = try #require(try await stream.next())
+        #expect(batch.columns[0].value(at: 0) == .int(0))
+        await stream.close()
+        let refused = try await #require(throws: DBAPIError.self) { _ = try await session.executeUpdate("CREATE TABLE t (a)", parameterSets: []) }
+        #expect(refused.message.contains("readonly"), "\(refused.message)")
+        let transaction = try await backend.openSession(transactional: true)
+        #expect(try await transaction.tables(FlightSQLTableFilter(), includeSchema: false).isEmpty)
+        await transaction.close()
+        await session.close()
+        let path = backend.path
+        await backend.close()
+        #expect(!FileManager.default.fileExists(atPath: path), "the temporary database is deleted on close")
+    }
+}
