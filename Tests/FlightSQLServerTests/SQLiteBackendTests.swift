@@ -28,4 +28,28 @@ import Testing
         await backend.close()
         #expect(!FileManager.default.fileExists(atPath: path), "the temporary database is deleted on close")
     }
+
+    @Test("queries outside a transaction run on connections of their own, returned for reuse")
+    func readerPool() async throws {
+        let backend = try await SQLiteBackend(path: ":memory:")
+        try await backend.executeScript("CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2), (3);")
+        let session = try await backend.openSession(transactional: false)
+        // Two results held open at once, each on its own connection.
+        let first = try await session.executeQuery("SELECT a FROM t ORDER BY a", parameters: [], batchSize: 1)
+        let second = try await session.executeQuery("SELECT a FROM t ORDER BY a DESC", parameters: [], batchSize: 1)
+        #expect(backend.pool.leasedCount == 2)
+        #expect(try await first.next()?.columns[0].value(at: 0) == .int(1))
+        #expect(try await second.next()?.columns[0].value(at: 0) == .int(3))
+        // Meanwhile a write outside both commits, and a new query sees it.
+        #expect(try await session.executeUpdate("INSERT INTO t VALUES (4)", parameterSets: []) == 1)
+        let count = try await session.executeQuery("SELECT count(*) FROM t", parameters: [], batchSize: 1)
+        #expect(try await count.next()?.columns[0].value(at: 0) == .int(4))
+        await count.close()
+        await first.close()
+        await second.close()
+        #expect(backend.pool.leasedCount == 0)
+        #expect(backend.pool.idleCount == 3)
+        await session.close()
+        await backend.close()
+    }
 }

@@ -3,7 +3,9 @@ import SQLiteDBAPI
 
 /// The built-in backend: an SQLite database file served through `SQLiteDBAPI`.
 ///
-/// Statements outside transactions share one autocommit connection; each Flight SQL
+/// Statements outside transactions share one autocommit connection, except queries and
+/// bulk ingestions: each runs on a connection of its own (see ``SQLiteConnectionPool``), so
+/// that a result read slowly never pins the shared connection's snapshot. Each Flight SQL
 /// transaction gets a connection of its own, so its work stays invisible to others until
 /// it commits. The database runs in WAL mode (for files it can write) so that readers and
 /// a writer do not block each other. `:memory:` is served from a private temporary file,
@@ -20,6 +22,8 @@ public final class SQLiteBackend: FlightSQLBackend {
     /// The functions of the linked library that SqlInfo may advertise.
     private let functions: Set<String>
     private let temporaryDirectory: URL?
+    /// The connections of queries and ingestions outside transactions.
+    let pool: SQLiteConnectionPool
 
     /// Opens (creating it unless `readOnly`) the database at `path`, or a private temporary
     /// database for `":memory:"`. Throws the driver's `DBAPIError` when it cannot be opened.
@@ -34,6 +38,8 @@ public final class SQLiteBackend: FlightSQLBackend {
             self.path = path
         }
         isReadOnly = readOnly
+        // SQLite steps as many rows per batch as the server sends per record batch.
+        pool = SQLiteConnectionPool(path: self.path, options: .init(readOnly: readOnly, autocommit: true, batchSize: 4096))
         let probe: SQLiteConnection
         do {
             // A file opened read-only must exist: `:memory:`'s is created (empty) first.
@@ -64,7 +70,7 @@ public final class SQLiteBackend: FlightSQLBackend {
     /// Runs an SQL script (several statements) on the database, committing it; for setting
     /// up schemas and sample data.
     public func executeScript(_ script: String) async throws {
-        let connection = try SQLiteConnection.open(path: path, options: .init(readOnly: isReadOnly, autocommit: true))
+        let connection = try pool.open()
         do {
             try await connection.executeScript(script)
             try await connection.close()
@@ -85,11 +91,11 @@ public final class SQLiteBackend: FlightSQLBackend {
     /// The SQL types SQLite columns may be declared with, for `GetXdbcTypeInfo`.
     public var typeInfo: [FlightSQLTypeInfo] { SQLiteSqlInfo.typeInfo }
 
-    /// Opens a connection: autocommit unless `transactional`.
+    /// Opens a session: a connection in one transaction if `transactional`; else an
+    /// autocommit connection, whose queries and ingestions get connections of their own.
     public func openSession(transactional: Bool) async throws -> any FlightSQLBackendSession {
-        // SQLite steps as many rows per batch as the server sends per record batch.
-        let options = SQLiteConnection.Options(readOnly: isReadOnly, autocommit: !transactional, batchSize: 4096)
-        return SQLiteBackendSession(connection: try SQLiteConnection.open(path: path, options: options))
+        guard transactional else { return SQLiteBackendSession(connection: try pool.open(), pool: pool) }
+        return SQLiteBackendSession(connection: try pool.openTransactional())
     }
 
     /// The SQL functions the linked SQLite has, so SqlInfo never advertises one it lacks.
@@ -105,8 +111,9 @@ public final class SQLiteBackend: FlightSQLBackend {
         return SQLiteSqlInfo.functions(forVersionNumber: SQLiteSqlInfo.versionNumber(version) ?? 0)
     }
 
-    /// Deletes the temporary database of `:memory:`.
+    /// Closes the idle connections and deletes the temporary database of `:memory:`.
     public func close() async {
+        await pool.close()
         if let temporaryDirectory { try? FileManager.default.removeItem(at: temporaryDirectory) }
     }
 

@@ -2,17 +2,67 @@ import Arrow
 import DBAPI
 import SQLiteDBAPI
 
-/// One SQLite connection serving Flight SQL statements (see ``SQLiteBackend``).
+/// One SQLite connection serving Flight SQL statements (see ``SQLiteBackend``): a
+/// transaction's, which runs all of its statements, or the autocommit one shared by the
+/// statements outside transactions, whose queries and ingestions run on connections of their
+/// own from `pool`.
 final class SQLiteBackendSession: FlightSQLBackendSession {
     let connection: SQLiteConnection
+    /// Where the autocommit session's queries and ingestions get their connections; nil in a
+    /// transaction's session.
+    let pool: SQLiteConnectionPool?
 
-    init(connection: SQLiteConnection) {
+    init(connection: SQLiteConnection, pool: SQLiteConnectionPool? = nil) {
         self.connection = connection
+        self.pool = pool
     }
 
     func executeQuery(_ sql: String, parameters: [Value], batchSize: Int) async throws -> any FlightSQLRecordBatchStream {
         try StatementPolicy.check(sql)
-        return try await SQLiteQueryStream.start(connection: connection, sql: sql, parameters: parameters, batchSize: batchSize)
+        guard let pool else {
+            // A transaction's queries see its own uncommitted work: only its connection does.
+            return try await SQLiteQueryStream.start(connection: connection, sql: sql, parameters: parameters, batchSize: batchSize)
+        }
+        // A pending statement keeps its connection's read snapshot (and a writing one its
+        // write lock) until it finishes: on the shared connection, a result read slowly
+        // would hide later commits from every autocommit client and make their writes fail.
+        // Temporary tables made outside transactions exist on the shared connection only,
+        // though, so while there are any, queries run there as before.
+        if try await hasTemporaryObjects() {
+            return try await Self.autocommitQuery(sql, parameters: parameters, batchSize: batchSize, on: connection, release: nil)
+        }
+        let reader = try pool.lease()
+        return try await Self.autocommitQuery(sql, parameters: parameters, batchSize: batchSize, on: reader) {
+            await pool.giveBack(reader)
+        }
+    }
+
+    /// A query outside transactions on `connection`: streamed when it only reads; read to
+    /// the end at once when it writes (`… RETURNING`), since SQLite commits its changes and
+    /// frees the write lock only when it finishes, which would wait for the client's reading.
+    /// `release` runs once the statement is done with `connection`, whatever happens.
+    private static func autocommitQuery(
+        _ sql: String, parameters: [Value], batchSize: Int, on connection: SQLiteConnection,
+        release: (@Sendable () async -> Void)?
+    ) async throws -> any FlightSQLRecordBatchStream {
+        let writes: Bool
+        do {
+            writes = !(try await connection.describe(sql).isReadOnly)
+        } catch {
+            await release?()
+            throw error
+        }
+        let stream = try await SQLiteQueryStream.start(
+            connection: connection, sql: sql, parameters: parameters, batchSize: batchSize, onClose: release)
+        return writes ? try await CompletedQueryStream.reading(stream) : stream
+    }
+
+    /// Whether the connection has temporary tables, views or triggers.
+    private func hasTemporaryObjects() async throws -> Bool {
+        try await withCursor { cursor in
+            try await cursor.execute("SELECT 1 FROM temp.sqlite_schema LIMIT 1", parameters: [])
+            return try await cursor.fetchone() != nil
+        }
     }
 
     func executeUpdate(_ sql: String, parameterSets: [[Value]]) async throws -> Int64 {
@@ -65,7 +115,10 @@ final class SQLiteBackendSession: FlightSQLBackendSession {
         try await connection.releaseSavepoint(name)
     }
 
-    func interrupt() { connection.interrupt() }
+    func interrupt() {
+        connection.interrupt()
+        pool?.interruptLeased()
+    }
 
     func close() async { try? await connection.close() }
 }

@@ -9,6 +9,7 @@ final class SQLiteQueryStream: FlightSQLRecordBatchStream {
     let schema: Schema
     private let cursor: SQLiteCursor
     private let batchSize: Int
+    private let onClose: (@Sendable () async -> Void)?
     private let state: Locked<State>
 
     private struct State {
@@ -16,23 +17,35 @@ final class SQLiteQueryStream: FlightSQLRecordBatchStream {
         var finished = false
     }
 
-    /// Runs `sql` on `connection` and reads its description.
-    static func start(connection: SQLiteConnection, sql: String, parameters: [Value], batchSize: Int) async throws -> SQLiteQueryStream {
-        let cursor = try await connection.cursor()
+    /// Runs `sql` on `connection` and reads its description. `onClose` runs once the
+    /// statement is finished with (closed, read to the end, or failed to start).
+    static func start(
+        connection: SQLiteConnection, sql: String, parameters: [Value], batchSize: Int,
+        onClose: (@Sendable () async -> Void)? = nil
+    ) async throws -> SQLiteQueryStream {
+        let cursor: SQLiteCursor
+        do {
+            cursor = try await connection.cursor()
+        } catch {
+            await onClose?()
+            throw error
+        }
         do {
             try await cursor.execute(sql, parameters: parameters)
             let schema = Schema(fields: (cursor.description ?? []).map(SQLiteArrowTypes.field))
-            return try SQLiteQueryStream(schema: schema, cursor: cursor, batchSize: batchSize)
+            return try SQLiteQueryStream(schema: schema, cursor: cursor, batchSize: batchSize, onClose: onClose)
         } catch {
             try? await cursor.close()
+            await onClose?()
             throw error
         }
     }
 
-    private init(schema: Schema, cursor: SQLiteCursor, batchSize: Int) throws {
+    private init(schema: Schema, cursor: SQLiteCursor, batchSize: Int, onClose: (@Sendable () async -> Void)?) throws {
         self.schema = schema
         self.cursor = cursor
         self.batchSize = max(1, batchSize)
+        self.onClose = onClose
         state = Locked(State(encoder: try RowBatchEncoder(schema: schema)))
     }
 
@@ -59,6 +72,8 @@ final class SQLiteQueryStream: FlightSQLRecordBatchStream {
             defer { state.finished = true }
             return !state.finished
         }
-        if wasOpen { try? await cursor.close() }
+        guard wasOpen else { return }
+        try? await cursor.close()
+        await onClose?()
     }
 }
