@@ -72,6 +72,24 @@ import TestSupport
         #expect(!server.line.contains("t0k"))
     }
 
+    @Test("serve --read-only (over the default :memory: database) answers queries and refuses writes")
+    func readOnly() async throws {
+        let server = try ServeProcess(["--read-only", "--port", "0"])
+        #expect(server.line.hasPrefix("listening on grpc://127.0.0.1:"), "\(server.line)")
+        guard server.line.hasPrefix("listening on ") else {
+            _ = server.forceStop()
+            return
+        }
+        let client = try await FlightSQLClient.connect(url: server.url)
+        let table = try await client.fetchAll(try await client.execute("SELECT 41 + 1 AS answer"))
+        #expect(table.batches.first?.columns.first?.int64(at: 0) == 42)
+        let refused = await #expect(throws: FlightError.self) { _ = try await client.executeUpdate("CREATE TABLE t (a INTEGER)") }
+        #expect(refused?.message.contains("read-only") == true, "\(String(describing: refused))")
+        client.close()
+        let (status, _) = server.stop(SIGTERM)
+        #expect(status == 0)
+    }
+
     /// The audit's race: `serve` printed its line before routing SIGINT/SIGTERM, so a signal
     /// sent at once either killed it (status 143) or was lost (it kept running). Each round
     /// starts a real process and signals it the moment the line is read.

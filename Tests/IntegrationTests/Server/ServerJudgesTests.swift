@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FlightSQLServer
 import Foundation
 import GRPCTransport
@@ -47,6 +50,35 @@ import TestSupport
                 url: server.url, arguments: ["--username", "judge", "--password", "pa55-word", "--tls-root-certs", directory + "/ca.pem"])
             expectAllPassed(results)
         }
+    }
+
+    /// The command users run, not only the library: `flightsql serve` as a process, with
+    /// its TLS, authentication and host flags, judged by every check. (Not `--endpoints`:
+    /// flightsql-dbapi reads only a result's first endpoint; `endpoints()` covers them.)
+    @Test("the flightsql serve command (TLS, username and password) passes every check", .enabled(if: TestEnvironment.isAvailable(python) && TestEnvironment.isAvailable("FLIGHTSQL_TEST_TLS_DIR")))
+    func serveCommand() async throws {
+        let directory = try TestEnvironment.require("FLIGHTSQL_TEST_TLS_DIR")
+        let server = try ServerCommandTests.ServeProcess([
+            "--host", "127.0.0.1", "--port", "0", "--tls-cert", directory + "/server.pem", "--tls-key", directory + "/server.key",
+            "--username", "judge", "--password", "pa55-word",
+        ])
+        #expect(server.line.hasPrefix("listening on grpc+tls://127.0.0.1:"), "\(server.line)")
+        guard server.line.hasPrefix("listening on ") else {
+            _ = server.forceStop()
+            return
+        }
+        let results: [ServerJudges.Result]
+        do {
+            results = try await ServerJudges.run(
+                url: server.url, arguments: ["--username", "judge", "--password", "pa55-word", "--tls-root-certs", directory + "/ca.pem"])
+        } catch {
+            _ = server.forceStop()
+            throw error
+        }
+        expectAllPassed(results)
+        let (status, rest) = server.stop(SIGTERM)
+        #expect(status == 0)
+        #expect(!rest.contains("pa55-word"))
     }
 
     @Test("a bearer token works for every client; mutual TLS too", .enabled(if: TestEnvironment.isAvailable(python) && TestEnvironment.isAvailable("FLIGHTSQL_TEST_TLS_DIR")))
