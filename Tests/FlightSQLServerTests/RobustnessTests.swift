@@ -77,6 +77,8 @@ import Testing
     @Test("SQL transaction control and statements touching other files are refused", arguments: [
         "BEGIN", "  /* hi */ begin transaction", "-- c\nCOMMIT", "ROLLBACK", "SAVEPOINT a", "RELEASE a", "END",
         "ATTACH '/tmp/elsewhere.sqlite' AS other", "DETACH main", "VACUUM INTO '/tmp/copy.sqlite'", "PRAGMA foreign_keys = OFF",
+        // The call form sets a value too.
+        "PRAGMA foreign_keys(0)", "pragma main.journal_mode (DELETE)", "PRAGMA \"user_version\"(7)",
     ])
     func refusedStatements(sql: String) async throws {
         try await TestServer.with { _, client in
@@ -86,6 +88,15 @@ import Testing
             let query = try await #require(throws: FlightError.self) { _ = try await client.execute(sql) }
             #expect(query.code == .invalidArgument)
             #expect(try await client.table("SELECT count(*) FROM cities").rows == [[.int(3)]])
+        }
+    }
+
+    @Test("pragmas that only read, in either form, are accepted", arguments: [
+        "PRAGMA table_info(cities)", "PRAGMA main.index_list (cities)", "PRAGMA foreign_keys", "PRAGMA foreign_key_check(cities)",
+    ])
+    func readingPragmas(sql: String) async throws {
+        try await TestServer.with { _, client in
+            _ = try await client.table(sql)
         }
     }
 

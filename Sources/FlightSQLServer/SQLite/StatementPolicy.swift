@@ -1,4 +1,5 @@
 import DBAPI
+import Foundation
 
 /// Statements a client may not run through the server, because they would reach beyond the
 /// client's own work: SQL transaction control (on the shared connection it would wrap every
@@ -17,12 +18,33 @@ enum StatementPolicy {
                 : "use Flight SQL transactions (BeginTransaction, EndTransaction, savepoints) instead"
             throw DBAPIError(.programmingError, "\(keyword) statements are not accepted by this server: \(hint)")
         }
-        if keyword == "PRAGMA", sql.contains("=") {
+        if keyword == "PRAGMA", isPragmaAssignment(sql) {
             throw DBAPIError(.programmingError, "PRAGMA assignments are not accepted by this server: they would change the connection other clients share")
         }
         if keyword == "VACUUM", sql.uppercased().contains("INTO") {
             throw DBAPIError(.programmingError, "VACUUM INTO is not accepted by this server: it writes another file")
         }
+    }
+
+    /// Pragmas whose call form, `PRAGMA name(argument)`, only reads: the argument names what
+    /// to describe. For every other pragma the call form sets a value, as `=` does
+    /// (`PRAGMA foreign_keys(0)` is `PRAGMA foreign_keys = 0`).
+    private static let queryPragmas: Set<String> = [
+        "TABLE_INFO", "TABLE_XINFO", "TABLE_LIST", "INDEX_LIST", "INDEX_INFO", "INDEX_XINFO", "FOREIGN_KEY_LIST",
+        "FOREIGN_KEY_CHECK", "INTEGRITY_CHECK", "QUICK_CHECK",
+    ]
+
+    /// Whether a PRAGMA statement sets a value: `PRAGMA [schema.]name = value`, or the call
+    /// form `PRAGMA [schema.]name(value)` of a pragma that is not a query.
+    static func isPragmaAssignment(_ sql: String) -> Bool {
+        if sql.contains("=") { return true }
+        guard let open = sql.firstIndex(of: "(") else { return false }
+        // The pragma's name: the last dotted part of what stands between PRAGMA and `(`.
+        let head = sql[..<open].uppercased()
+        guard let pragma = head.range(of: "PRAGMA") else { return true }
+        let name = head[pragma.upperBound...].split(separator: ".").last?
+            .trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"`[]"))) ?? ""
+        return !queryPragmas.contains(name)
     }
 
     /// The statement's first word, upper-cased, after whitespace and comments.
