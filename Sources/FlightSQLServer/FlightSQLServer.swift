@@ -88,6 +88,9 @@ public final class FlightSQLServer: Sendable {
     /// `sessionIdleTimeout` (for tests).
     func forgetIdleSessions(olderThan duration: Duration) { service.clientSessions.removeIdle(duration) }
 
+    /// How many tokens issued by `Handshake` are kept (for tests).
+    var issuedTokenCount: Int { service.authenticator.tokenCount }
+
     /// Stops accepting calls, ends the running ones, rolls back open transactions and closes
     /// the backend. Returns once everything is closed.
     public func shutdown() async {

@@ -22,14 +22,23 @@ public struct FlightSQLServerOptions: Sendable {
     public var sessionIdleTimeout: Duration
     /// The name reported as `FLIGHT_SQL_SERVER_NAME`.
     public var serverName: String
+    /// How long a bearer token issued by `Handshake` (``FlightSQLServerAuth/basic(username:password:)``)
+    /// stays valid unused; each call that presents it restarts the wait. An expired token is
+    /// refused with UNAUTHENTICATED, so the client handshakes again.
+    public var tokenIdleTimeout: Duration
+    /// How many tokens issued by `Handshake` are kept at most; issuing one more forgets the
+    /// least recently used (whose client then gets UNAUTHENTICATED and handshakes again), so
+    /// a client that handshakes in a loop cannot grow the server's memory without bound.
+    /// Values below 1 count as 1.
+    public var maxTokens: Int
 
     /// Options with the defaults: writable, one endpoint, 4096-row batches, results kept
     /// 10 minutes, idle transactions rolled back after 10 minutes, idle client sessions
-    /// forgotten after an hour.
+    /// forgotten after an hour, idle tokens expired after an hour, at most 10,000 tokens.
     public init(
         readOnly: Bool = false, endpoints: Int = 1, batchSize: Int = 4096, statementTimeout: Duration = .seconds(600),
         transactionIdleTimeout: Duration = .seconds(600), sessionIdleTimeout: Duration = .seconds(3600),
-        serverName: String = "swift-flightsql"
+        serverName: String = "swift-flightsql", tokenIdleTimeout: Duration = .seconds(3600), maxTokens: Int = 10_000
     ) {
         self.readOnly = readOnly
         self.endpoints = endpoints
@@ -38,6 +47,8 @@ public struct FlightSQLServerOptions: Sendable {
         self.transactionIdleTimeout = transactionIdleTimeout
         self.sessionIdleTimeout = sessionIdleTimeout
         self.serverName = serverName
+        self.tokenIdleTimeout = tokenIdleTimeout
+        self.maxTokens = maxTokens
     }
 }
 

@@ -6,13 +6,21 @@ import GRPCTransport
 /// Checks each call's credentials and issues tokens at `Handshake`.
 ///
 /// Secrets are compared in constant time and never appear in a message or log.
+///
+/// Tokens issued at `Handshake` (basic mode) expire after `idleTimeout` unused, and at most
+/// `capacity` are kept (the least recently used goes first): every Handshake issues one, so
+/// without both a client handshaking in a loop would grow the server's memory forever.
 final class Authenticator: Sendable {
     private let auth: FlightSQLServerAuth
-    /// Tokens issued by `Handshake` (basic mode).
-    private let issued = Locked<Set<String>>([])
+    /// Tokens issued by `Handshake` (basic mode), each with when it was last presented.
+    private let issued = Locked<[String: ContinuousClock.Instant]>([:])
+    private let idleTimeout: Duration
+    private let capacity: Int
 
-    init(_ auth: FlightSQLServerAuth) {
+    init(_ auth: FlightSQLServerAuth, idleTimeout: Duration = .seconds(3600), capacity: Int = 10_000) {
         self.auth = auth
+        self.idleTimeout = idleTimeout
+        self.capacity = max(capacity, 1)
     }
 
     /// Throws UNAUTHENTICATED unless the call carries valid credentials.
@@ -23,7 +31,7 @@ final class Authenticator: Sendable {
         case .token(let token):
             guard let presented = bearer(metadata), Self.equal(presented, token) else { throw unauthenticated(metadata) }
         case .basic(let username, let password):
-            if let presented = bearer(metadata), issued.withLock({ $0.contains(presented) }) { return }
+            if let presented = bearer(metadata), use(presented) { return }
             // Clients that send Basic credentials on every call are served too.
             if let (user, pass) = basic(metadata), Self.equal(user, username), Self.equal(pass, password) { return }
             throw unauthenticated(metadata)
@@ -47,23 +55,65 @@ final class Authenticator: Sendable {
                let message = try? BasicAuth(protobuf: payload), !message.username.isEmpty {
                 credentials = (message.username, message.password)
             }
-            if credentials == nil, let presented = bearer(metadata), issued.withLock({ $0.contains(presented) }) {
+            if credentials == nil, let presented = bearer(metadata), use(presented) {
                 return presented
             }
             guard let (user, pass) = credentials, Self.equal(user, username), Self.equal(pass, password) else {
                 throw GRPCStatus(code: .unauthenticated, message: "invalid username or password")
             }
             let token = Self.newToken()
-            issued.withLock { _ = $0.insert(token) }
+            issue(token)
             return token
         }
     }
 
+    /// Whether `token` was issued and has not expired; marks it used (an expired one is forgotten).
+    private func use(_ token: String) -> Bool {
+        let now = ContinuousClock.now
+        return issued.withLock { issued in
+            guard let lastUsed = issued[token] else { return false }
+            guard now - lastUsed <= idleTimeout else {
+                issued[token] = nil
+                return false
+            }
+            issued[token] = now
+            return true
+        }
+    }
+
+    /// Keeps a new token, forgetting expired ones, then the least recently used, to stay
+    /// within `capacity`.
+    private func issue(_ token: String) {
+        let now = ContinuousClock.now
+        issued.withLock { issued in
+            // The scans run only when full, so a Handshake usually costs O(1).
+            if issued.count >= capacity { issued = issued.filter { now - $0.value <= idleTimeout } }
+            while issued.count >= capacity, let oldest = issued.min(by: { $0.value < $1.value })?.key {
+                issued[oldest] = nil
+            }
+            issued[token] = now
+        }
+    }
+
+    /// Forgets the tokens unused for `timeout` (the sweeper calls it with `idleTimeout`).
+    func removeIdleTokens(olderThan timeout: Duration) {
+        let cutoff = ContinuousClock.now - timeout
+        issued.withLock { issued in issued = issued.filter { $0.value >= cutoff } }
+    }
+
+    /// How many issued tokens are kept.
+    var tokenCount: Int { issued.withLock { $0.count } }
+
     private func unauthenticated(_ metadata: GRPCMetadata) -> GRPCStatus {
-        let sent = metadata.first("authorization") != nil
-        return GRPCStatus(
-            code: .unauthenticated,
-            message: sent ? "invalid credentials" : "authentication required: send 'authorization: Bearer <token>' (or Handshake first)")
+        guard metadata.first("authorization") != nil else {
+            return GRPCStatus(
+                code: .unauthenticated, message: "authentication required: send 'authorization: Bearer <token>' (or Handshake first)")
+        }
+        // A Handshake token may have expired or been evicted: say what to do about it.
+        if case .basic = auth.mode, bearer(metadata) != nil {
+            return GRPCStatus(code: .unauthenticated, message: "invalid or expired token: Handshake again for a new one")
+        }
+        return GRPCStatus(code: .unauthenticated, message: "invalid credentials")
     }
 
     private func bearer(_ metadata: GRPCMetadata) -> String? {

@@ -20,13 +20,14 @@ final class FlightSQLService: Sendable {
     init(backend: any FlightSQLBackend, options: FlightSQLServerOptions, auth: FlightSQLServerAuth) async throws {
         self.backend = backend
         self.options = options
-        authenticator = Authenticator(auth)
+        authenticator = Authenticator(auth, idleTimeout: options.tokenIdleTimeout, capacity: options.maxTokens)
         statistics = FlightSQLServerStatistics()
         sessions = SessionRegistry(backend: backend, shared: try await backend.openSession(transactional: false))
         startSweeper()
     }
 
-    /// Rolls back idle transactions and drops expired results, a few times per timeout.
+    /// Rolls back idle transactions and drops expired results, a few times per timeout (idle
+    /// client sessions and tokens go at the same pass).
     private func startSweeper() {
         let interval = min(options.transactionIdleTimeout, options.statementTimeout) / 4
         let task = Task { [weak self] in
@@ -47,6 +48,7 @@ final class FlightSQLService: Sendable {
         }
         await statements.removeExpired()
         clientSessions.removeIdle(options.sessionIdleTimeout)
+        authenticator.removeIdleTokens(olderThan: options.tokenIdleTimeout)
     }
 
     /// Registers every Flight method.
