@@ -3,6 +3,7 @@
 
   server_judges.py URL [--token T | --username U --password P] [--tls-root-certs PEM]
                    [--mtls-cert PEM --mtls-key PEM] [--only NAME]... [--list]
+                   [--server-name NAME] [--server-version V] [--arrow-version V]
 
 Runs named checks with ADBC (adbc_driver_flightsql.dbapi; its cookie middleware for session
 options), raw pyarrow.flight and
@@ -11,11 +12,15 @@ flightsql-dbapi (the `flightsql` package), and prints one JSON object per check:
 
 The checks create their own tables (prefixed `judge_<random>_`) and drop them at the end,
 so they need a writable server. Run with the venv's python (FLIGHTSQL_TEST_PYTHON).
+--server-name/--server-version/--arrow-version are what the server states it is (its
+FLIGHT_SQL_SERVER_NAME, its version before " (SQLite x.y.z)", its Arrow format version):
+adbc_get_info checks ADBC reports exactly those.
 """
 import argparse
 import datetime
 import decimal
 import json
+import re
 import sys
 import threading
 import traceback
@@ -25,6 +30,7 @@ from urllib.parse import urlparse
 
 import adbc_driver_flightsql as adbc_flightsql
 import adbc_driver_flightsql.dbapi as adbc
+import adbc_driver_manager
 import pyarrow as pa
 from google.protobuf import any_pb2
 from pyarrow import flight
@@ -233,12 +239,35 @@ def adbc_get_objects(ctx):
 
 @check
 def adbc_get_info(ctx):
-    with ctx.adbc() as conn:
+    """ADBC's vendor info is exactly what the server sends as SqlInfo, and what it states it is."""
+    with ctx.adbc() as conn, conn.cursor() as cur:
         info = conn.adbc_get_info()
-        expect(info.get("vendor_name"), f"vendor_name missing: {info}")
-        expect(info.get("vendor_version"), f"vendor_version missing: {info}")
-        expect(info.get("vendor_arrow_version"), f"vendor_arrow_version missing: {info}")
-        return f"{info.get('vendor_name')} {info.get('vendor_version')}"
+        cur.execute("SELECT sqlite_version()")
+        (sqlite_version,) = cur.fetchone()
+    # FLIGHT_SQL_SERVER_NAME, _VERSION and _ARROW_VERSION, read with pyarrow.flight.
+    sent = raw_sql_info(ctx, [0, 1, 2])
+    vendor = {"vendor_name": sent.get(0), "vendor_version": sent.get(1), "vendor_arrow_version": sent.get(2)}
+    for key, value in vendor.items():
+        expect(isinstance(value, str) and value, f"SqlInfo for {key} missing: {sent}")
+        equal(info.get(key), value, f"ADBC's {key} against the server's SqlInfo")
+    a = ctx.args
+    equal(info["vendor_name"], a.server_name, "vendor_name")
+    if a.server_version is not None:
+        equal(info["vendor_version"], f"{a.server_version} (SQLite {sqlite_version})", "vendor_version")
+    if a.arrow_version is not None:
+        equal(info["vendor_arrow_version"], a.arrow_version, "vendor_arrow_version")
+    return f"{info['vendor_name']} {info['vendor_version']}, Arrow {info['vendor_arrow_version']}"
+
+
+def raw_sql_info(ctx, ids):
+    """SqlInfo values by id, as the server sends them (GetSqlInfo with pyarrow.flight)."""
+    client, options = ctx.flight_client()
+    try:
+        info = client.get_flight_info(descriptor(pb.CommandGetSqlInfo(info=ids)), options)
+        rows = pa.concat_tables([client.do_get(e.ticket, options).read_all() for e in info.endpoints]).to_pylist()
+        return {row["info_name"]: row["value"] for row in rows}
+    finally:
+        client.close()
 
 
 @check
@@ -262,14 +291,30 @@ def adbc_get_table_schema(ctx):
 
 @check
 def adbc_ingest(ctx):
-    table = ctx.table("ingested")
+    table, fresh = ctx.table("ingested"), ctx.table("ingested_fresh")
     data = pa.table({"id": pa.array([1, 2, 3], pa.int64()), "word": ["a", None, "c"],
                      "score": pa.array([0.5, 1.5, None], pa.float64())})
+    rows = [(1, "a", 0.5), (2, None, 1.5), (3, "c", None)]
+    # Other columns than `data`: replace must drop the table, not only its rows.
+    other = pa.table({"key": ["x", "y"], "amount": pa.array([10, None], pa.int64())})
+    other_rows = [("x", 10), ("y", None)]
     with ctx.adbc() as conn, conn.cursor() as cur:
+        def contents(name):
+            cur.execute(f"SELECT * FROM {name} ORDER BY rowid")
+            return [tuple(description[0] for description in cur.description)] + cur.fetchall()
+
         equal(cur.adbc_ingest(table, data, mode="create"), 3, "create rows")
+        equal(contents(table), [("id", "word", "score")] + rows, "after create")
         equal(cur.adbc_ingest(table, data, mode="append"), 3, "append rows")
-        cur.execute(f"SELECT count(*), count(word), sum(score) FROM {table}")
-        equal(cur.fetchone(), (6, 4, 4.0), "ingested data")
+        equal(contents(table), [("id", "word", "score")] + rows + rows, "after append")
+        equal(cur.adbc_ingest(table, other, mode="replace"), 2, "replace rows")
+        equal(contents(table), [("key", "amount")] + other_rows, "after replace")
+        equal(cur.adbc_ingest(table, other, mode="create_append"), 2, "create_append rows (existing table)")
+        equal(contents(table), [("key", "amount")] + other_rows + other_rows, "after create_append on an existing table")
+        equal(cur.adbc_ingest(fresh, data, mode="create_append"), 3, "create_append rows (new table)")
+        equal(contents(fresh), [("id", "word", "score")] + rows, "after create_append of a new table")
+        equal(cur.adbc_ingest(fresh, data, mode="replace"), 3, "replace rows (same columns)")
+        equal(contents(fresh), [("id", "word", "score")] + rows, "after replace with the same data")
         try:
             cur.adbc_ingest(table, data, mode="create")
         except Exception as e:
@@ -291,9 +336,30 @@ def adbc_cancel(ctx):
             for batch in reader:
                 rows += batch.num_rows
         except Exception as e:
-            return f"cancelled after {rows} rows: {type(e).__name__}"
+            error = e
+        else:
+            raise AssertionError(f"the cancelled query ended without an error after {rows} rows")
+        # Only a cancellation passes: a server that crashed or failed the stream surfaces as
+        # another status (UNAVAILABLE, INTERNAL, ...).
+        expect(cancelled(error), f"the cancel surfaced as {type(error).__name__}: {error}")
         expect(rows < 5000000, f"the cancelled query still delivered all {rows} rows")
-        return f"stopped after {rows} rows"
+        # The server is still serving this connection.
+        cur.execute("SELECT 41 + 1")
+        equal(cur.fetchall(), [(42,)], "a query on the connection after the cancel")
+        return f"cancelled after {rows} rows: {type(error).__name__}: {error}"
+
+
+def cancelled(error):
+    """Whether an error from ADBC says the call was cancelled.
+
+    ADBC raises its own errors with a status code, but a pyarrow RecordBatchReader turns a
+    stream error into an OSError that keeps only the Go driver's message, which names the
+    gRPC code: "[FlightSQL] context canceled (Canceled; DoGet: endpoint 0: [])".
+    """
+    if isinstance(error, adbc_driver_manager.Error):
+        return error.status_code == adbc_driver_manager.AdbcStatusCode.CANCELLED
+    code = re.search(r"\((\w+);", str(error))
+    return isinstance(error, OSError) and code is not None and code.group(1) == "Canceled"
 
 
 @check
@@ -539,6 +605,9 @@ def main():
     ap.add_argument("--mtls-key", metavar="PEM")
     ap.add_argument("--only", action="append", default=[], metavar="NAME")
     ap.add_argument("--list", action="store_true", help="print the check names and exit")
+    ap.add_argument("--server-name", default="swift-flightsql", help="the FLIGHT_SQL_SERVER_NAME the server states")
+    ap.add_argument("--server-version", help="the server's version (FLIGHT_SQL_SERVER_VERSION before ' (SQLite ...)')")
+    ap.add_argument("--arrow-version", help="the FLIGHT_SQL_SERVER_ARROW_VERSION the server states")
     args = ap.parse_args()
     if args.list:
         print("\n".join(function.__name__ for function in CHECKS))

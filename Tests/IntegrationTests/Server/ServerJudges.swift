@@ -1,3 +1,4 @@
+import FlightSQLServer
 import Foundation
 import TestSupport
 
@@ -19,12 +20,19 @@ enum ServerJudges {
         "flightsql_dbapi_metadata", "flightsql_dbapi_prepared", "flightsql_dbapi_execute_update", "flightsql_dbapi_cursor",
     ]
 
+    /// What our server states it is (with the default options), for `adbc_get_info` to
+    /// check ADBC reports exactly that.
+    static let stated = [
+        "--server-name", FlightSQLServerOptions().serverName, "--server-version", FlightSQLServer.version,
+        "--arrow-version", FlightSQLServer.arrowFormatVersion,
+    ]
+
     /// Runs the judges on a dispatch thread (the script blocks for seconds, and the server
     /// under test needs Swift's cooperative threads meanwhile).
     static func run(url: String, arguments: [String] = []) async throws -> [Result] {
         let python = try TestEnvironment.require("FLIGHTSQL_TEST_PYTHON")
         let script = TestEnvironment.packageRoot.appendingPathComponent("Scripts/reference/server_judges.py").path
-        let output = try await ProcessRunner.run(python, [script, url] + arguments)
+        let output = try await ProcessRunner.run(python, [script, url] + stated + arguments)
         let results = try output.stdout.split(separator: "\n").map { line in
             try JSONDecoder().decode(Result.self, from: Data(line.utf8))
         }
