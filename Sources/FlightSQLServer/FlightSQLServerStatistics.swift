@@ -18,11 +18,14 @@ public final class FlightSQLServerStatistics: Sendable {
         public var statementsExecuted: Int
         /// Statements cancelled by clients.
         public var statementsCancelled: Int
+        /// Prepared statements closed by clients (`ClosePreparedStatement` for an open
+        /// handle): shows whether clients release what they prepare.
+        public var preparedStatementsClosed: Int
     }
 
     private let counters = Locked(Snapshot(
         batchesEncoded: 0, batchesSent: 0, bytesSent: 0, maxBatchesInFlight: 0, statementsExecuted: 0,
-        statementsCancelled: 0))
+        statementsCancelled: 0, preparedStatementsClosed: 0))
 
     init() {}
 

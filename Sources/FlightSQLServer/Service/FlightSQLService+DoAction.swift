@@ -71,7 +71,7 @@ extension FlightSQLService {
         case .createPreparedSubstraitPlan:
             throw Self.substraitUnsupported()
         case .closePreparedStatement(let request):
-            prepared.remove(request.preparedStatementHandle)
+            if prepared.remove(request.preparedStatementHandle) { statistics.update { $0.preparedStatementsClosed += 1 } }
             return []
         case .beginTransaction:
             let id = try await sessions.begin()

@@ -38,7 +38,9 @@ final class PreparedStatementRegistry: Sendable {
         }
     }
 
-    func remove(_ handle: Data) {
-        statements.withLock { $0[handle] = nil }
+    /// Forgets the statement; whether it was open.
+    @discardableResult
+    func remove(_ handle: Data) -> Bool {
+        statements.withLock { $0.removeValue(forKey: handle) != nil }
     }
 }
