@@ -12,6 +12,15 @@ public final class CursorCore: Sendable {
     /// Creates a core in the idle state, with PEP 249's default `arraysize` of 1.
     public init() {}
 
+    /// A core released without ``close()`` (its cursor and every `rows` sequence dropped)
+    /// cancels its open result, so that the server lets go of it (and of a prepared
+    /// statement the driver closes when the result ends). `deinit` cannot await, so the
+    /// cancellation runs in a task of its own; nothing waits for it.
+    deinit {
+        guard let source = machine.withLock({ $0.close() }) else { return }
+        Task { await source.cancel() }
+    }
+
     /// The current result's columns; nil before an execute and for statements without a
     /// result set.
     public var description: [ColumnDescription]? { machine.withLock { $0.columns } }
