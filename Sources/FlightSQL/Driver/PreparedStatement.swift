@@ -80,8 +80,15 @@ struct PreparedStatement: Sendable {
     }
 
     /// Closes the statement on the server. Best effort: a failure to close must not hide the
-    /// outcome of the statement, and the server drops the handle with the session anyway.
+    /// outcome of the statement.
+    ///
+    /// The call runs in a task of its own: when the statement ends because the caller's task
+    /// was cancelled, a call made in that task would be cancelled before it was sent, leaving
+    /// the statement open on the server. A cancelled caller does not wait for it, so that
+    /// the cancel still returns at once.
     func close() async {
-        try? await client.closePreparedStatement(handle, options: options)
+        let (client, handle, options) = (client, handle, options)
+        let closing = Task { try? await client.closePreparedStatement(handle, options: options) }
+        if !Task.isCancelled { await closing.value }
     }
 }
