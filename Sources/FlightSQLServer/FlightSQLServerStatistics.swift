@@ -18,6 +18,8 @@ public final class FlightSQLServerStatistics: Sendable {
         public var statementsExecuted: Int
         /// Statements cancelled by clients.
         public var statementsCancelled: Int
+        /// Prepared statements created (`CreatePreparedStatement` answered).
+        public var preparedStatementsCreated: Int
         /// Prepared statements closed by clients (`ClosePreparedStatement` for an open
         /// handle): shows whether clients release what they prepare.
         public var preparedStatementsClosed: Int
@@ -25,7 +27,7 @@ public final class FlightSQLServerStatistics: Sendable {
 
     private let counters = Locked(Snapshot(
         batchesEncoded: 0, batchesSent: 0, bytesSent: 0, maxBatchesInFlight: 0, statementsExecuted: 0,
-        statementsCancelled: 0, preparedStatementsClosed: 0))
+        statementsCancelled: 0, preparedStatementsCreated: 0, preparedStatementsClosed: 0))
 
     init() {}
 

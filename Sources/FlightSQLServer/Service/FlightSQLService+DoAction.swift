@@ -63,6 +63,7 @@ extension FlightSQLService {
         case .createPreparedStatement(let request):
             let description = try await sessions.withSession(for: request.transactionID) { try await $0.prepare(request.query) }
             let handle = prepared.add(PreparedStatement(sql: request.query, transactionID: request.transactionID, description: description))
+            statistics.update { $0.preparedStatementsCreated += 1 }
             let result = ActionCreatePreparedStatementResult(
                 preparedStatementHandle: handle,
                 datasetSchema: description.datasetSchema.map(ArrowIPCMessageEncoder.encapsulatedSchema) ?? Data(),

@@ -36,8 +36,13 @@ import Testing
             let closedBefore = server.statistics.preparedStatementsClosed
             let cursor = try await connection.cursor()
             let (sql, parameters) = Self.statement(Self.slowCount, 1_000_000_000, prepared: prepared)
+            let createdBefore = server.statistics.preparedStatementsCreated
             let running = Task { try await cursor.execute(sql, parameters: parameters) }
-            // Let the statement reach the server, so that the cancel stops it there.
+            // Let the statement reach the server, so that the cancel stops it there. A
+            // prepared one must have been created and handed over first: a cancel during
+            // CreatePreparedStatement leaves the client no handle to close (on a loaded
+            // machine 300 ms was once not enough for that).
+            if prepared { try await Self.waitUntil { server.statistics.preparedStatementsCreated > createdBefore } }
             try await Task.sleep(for: .milliseconds(300))
             let cancelled = ContinuousClock.now
             running.cancel()
