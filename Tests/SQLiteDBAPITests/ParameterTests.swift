@@ -74,6 +74,16 @@ import Testing
         #expect(try await scalar(connection, "SELECT date(?, '+1 day')", [.date(days: 19_782)]) == "2024-03-01")
     }
 
+    @Test("a union value binds as its member's value")
+    func unions() async throws {
+        var result = try await roundTrip(.union(typeCode: 7, .int(42)), declared: "INTEGER")
+        #expect(result.type == "integer" && result.read == 42)
+        result = try await roundTrip(.union(typeCode: 0, .string("x")), declared: "TEXT")
+        #expect(result.type == "text" && result.read == "x")
+        result = try await roundTrip(.union(typeCode: 1, .null), declared: "INTEGER")
+        #expect(result.type == "null" && result.read == .null)
+    }
+
     @Test("a parameter holding SQL is stored verbatim, never executed")
     func injection() async throws {
         let connection = try await memoryConnection("CREATE TABLE t (name TEXT)")

@@ -73,6 +73,46 @@ extension ArrowArray {
         }
     }
 
+    /// For a sparse or dense union array: the type code of slot `index` (one of the union
+    /// type's `typeIDs`), the member array that holds the slot's value and the index there.
+    /// Nil for other arrays and for indices outside `0..<count`.
+    ///
+    /// A union has no validity bitmap: a null union slot is a null in its member, so
+    /// `array.isNull(index)` of the member tells whether the slot is null. ``value(at:)``
+    /// gives the member's value only; this tells which member was set, which matters when
+    /// two members have the same type.
+    public func unionMember(at index: Int) -> (typeCode: Int8, array: ArrowArray, index: Int)? {
+        guard index >= 0, index < count else { return nil }
+        let slot = offset &+ index
+        switch layout {
+        case .sparseUnion, .denseUnion:
+            let typeCode = primary.load(at: slot, as: Int8.self)
+            guard typeCode >= 0, Int(typeCode) < unionChildIndex.count else { return nil }
+            let childIndex = Int(unionChildIndex[Int(typeCode)])
+            guard children.indices.contains(childIndex) else { return nil }
+            if case .sparseUnion = layout { return (typeCode, children[childIndex], slot) }
+            return (typeCode, children[childIndex], Int(secondary.load(at: slot &* 4, as: Int32.self)))
+        case .chunked:
+            let starts = chunkStarts
+            var low = 0
+            var high = starts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= index { low = middle } else { high = middle - 1 }
+            }
+            return children[low].unionMember(at: index - starts[low])
+        default:
+            return nil
+        }
+    }
+
+    /// The union type code of slot `index` (one of the union type's `typeIDs`), or nil when
+    /// the array is not a sparse or dense union or `index` is outside `0..<count`. See
+    /// ``unionMember(at:)``.
+    public func unionTypeCode(at index: Int) -> Int8? {
+        unionMember(at: index)?.typeCode
+    }
+
     /// The index of the run holding logical `slot`: the first run whose end exceeds it.
     private func run(containing slot: Int) -> Int {
         let runEnds = children[0]

@@ -14,6 +14,20 @@ extension ArrowArrayBuilder {
         try apply(value, commit: true)
     }
 
+    /// Appends `value` to a sparse or dense union column as the member whose type id is
+    /// `typeCode` (one of the union type's `typeIDs`), where ``append(_:)`` picks the first
+    /// member that accepts the value. Throws ``ArrowError/Code/typeMismatch`` and leaves the
+    /// builder unchanged when the column is not a union, no member has that type id, or the
+    /// member cannot hold `value`.
+    public mutating func append(_ value: ArrowValue, unionTypeCode typeCode: Int8) throws(ArrowError) {
+        switch layout {
+        case .sparseUnion, .denseUnion: break
+        default: throw mismatch(value, " (not a union column)")
+        }
+        if isDictionaryEncoded { throw mismatch(value, " (not a union column)") }
+        try applyUnion(value, typeCode: typeCode, commit: true)
+    }
+
     /// Appends each of `values` in order (stops at the first that does not fit).
     public mutating func append(contentsOf values: [ArrowValue]) throws(ArrowError) {
         for value in values { try append(value) }

@@ -36,7 +36,7 @@ extension ArrowArrayBuilder {
     }
 
     mutating func applyUnion(_ value: ArrowValue, commit: Bool) throws(ArrowError) {
-        guard case .union(let mode, _, let typeIDs) = field.type else { throw mismatch(value) }
+        guard case .union = field.type else { throw mismatch(value) }
         var chosen: Int?
         for index in children.indices where (try? children[index].validate(value)) != nil {
             chosen = index
@@ -44,6 +44,23 @@ extension ArrowArrayBuilder {
         }
         guard let chosen else { throw mismatch(value, " (no union member accepts it)") }
         guard commit else { return }
+        try commitUnion(value, member: chosen)
+    }
+
+    /// Appends `value` to the union member whose type id is `typeCode`, rather than to the
+    /// first member that accepts it.
+    mutating func applyUnion(_ value: ArrowValue, typeCode: Int8, commit: Bool) throws(ArrowError) {
+        guard case .union(_, _, let typeIDs) = field.type, let member = typeIDs.firstIndex(of: Int32(typeCode)),
+            children.indices.contains(member)
+        else { throw mismatch(value, " (no union member has type code \(typeCode))") }
+        try children[member].validate(value)
+        guard commit else { return }
+        try commitUnion(value, member: member)
+    }
+
+    /// Writes the type id (and dense offset) of member `chosen` and appends `value` to it.
+    private mutating func commitUnion(_ value: ArrowValue, member chosen: Int) throws(ArrowError) {
+        guard case .union(let mode, _, let typeIDs) = field.type else { throw mismatch(value) }
         values.append(Int8(truncatingIfNeeded: typeIDs[chosen]))
         if mode == .dense { secondary.append(Int32(truncatingIfNeeded: children[chosen].count)) }
         try children[chosen].apply(value, commit: true)

@@ -81,6 +81,7 @@ extension Value: DatabaseValueDecodable {
 extension Array: DatabaseValueDecodable where Element: DatabaseValueDecodable {
     /// A ``Value/list(_:)``, element by element.
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         guard case .list(let values) = value else { throw .cannotDecode(value, as: Self.self) }
         var elements: [Element] = []
         elements.reserveCapacity(values.count)

@@ -5,6 +5,7 @@ import Foundation
 extension DatabaseValueDecodable where Self: FixedWidthInteger {
     /// From `int`, `uint`, or an integral `decimal`, when the value fits.
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         let converted: Self?
         switch value {
         case .int(let integer): converted = Self(exactly: integer)
@@ -55,6 +56,7 @@ extension UInt64: DatabaseValueDecodable {}
 extension Bool: DatabaseValueDecodable {
     /// From `bool`, or an integer 0 or 1 (for databases without a boolean type).
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         switch value {
         case .bool(let flag): self = flag
         case .int(0), .uint(0): self = false
@@ -84,6 +86,7 @@ extension Double: DatabaseValueDecodable {
     /// From any number; integers above 2^53 and long decimals are rounded to the nearest
     /// `Double`, which asking for a `Double` accepts.
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         switch value {
         case .double(let number): self = number
         case .float(let number): self = Double(number)
@@ -114,6 +117,7 @@ extension Float: DatabaseValueDecodable {
     /// From any number, rounded to the nearest `Float`; a finite value beyond `Float`'s range
     /// is an error rather than infinity.
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         if case .float(let number) = value {
             self = number
             return
@@ -128,6 +132,7 @@ extension Float: DatabaseValueDecodable {
 extension String: DatabaseValueDecodable {
     /// From `string` only; use ``Value/description`` to render other values as text.
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         guard case .string(let text) = value else { throw .cannotDecode(value, as: String.self) }
         self = text
     }
@@ -151,6 +156,7 @@ extension String: DatabaseValueDecodable {
 extension Data: DatabaseValueDecodable {
     /// From `bytes` only.
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         guard case .bytes(let bytes) = value else { throw .cannotDecode(value, as: Data.self) }
         self = bytes
     }
@@ -175,6 +181,7 @@ extension Date: DatabaseValueDecodable {
     /// From a date (midnight UTC) or a timestamp (a timestamp without a time zone is read
     /// as UTC).
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         guard let date = value.dateValue else { throw .cannotDecode(value, as: Date.self) }
         self = date
     }
@@ -183,6 +190,7 @@ extension Date: DatabaseValueDecodable {
 extension ExactDecimal: DatabaseValueDecodable {
     /// From `decimal`, `int` or `uint`, exactly.
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         switch value {
         case .decimal(let number): self = number
         case .int(let number): self = ExactDecimal(number)
@@ -196,6 +204,7 @@ extension Decimal: DatabaseValueDecodable {
     /// From `decimal`, `int` or `uint`, when it fits in `Decimal`'s 38 digits without
     /// rounding. Not from floats, whose binary values have no exact decimal counterpart.
     public init(databaseValue value: Value) throws(DBAPIError) {
+        let value = value.unionMember
         let exact = try ExactDecimal(databaseValue: value)
         guard let decimal = exact.decimalValue else { throw .outOfRange(value, for: Decimal.self) }
         self = decimal

@@ -1,8 +1,14 @@
 /// Decodes a nested ``Value``: a struct (or a map with string keys) as a keyed container,
 /// a list as an unkeyed container, anything else as a single value.
 struct ValueDecoder: Decoder {
+    /// The value decoded, a union already read as its member.
     let value: Value
     let codingPath: [any CodingKey]
+
+    init(value: Value, codingPath: [any CodingKey]) {
+        self.value = value.unionMember
+        self.codingPath = codingPath
+    }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

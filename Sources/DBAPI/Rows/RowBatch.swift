@@ -38,6 +38,7 @@ public protocol RowBatch: Sendable {
     func columnIndex(named name: String) -> Int?
 }
 
+/// The default typed accessors read a ``Value/union(typeCode:_:)`` as its member's value.
 extension RowBatch {
     /// Default: `value(row:column:)` is ``Value/null``.
     public func isNull(row: Int, column: Int) -> Bool {
@@ -46,7 +47,7 @@ extension RowBatch {
 
     /// Default: through `value(row:column:)`.
     public func int64(row: Int, column: Int) -> Int64? {
-        switch value(row: row, column: column) {
+        switch value(row: row, column: column).unionMember {
         case .int(let value): value
         case .uint(let value): Int64(exactly: value)
         default: nil
@@ -55,7 +56,7 @@ extension RowBatch {
 
     /// Default: through `value(row:column:)`.
     public func double(row: Int, column: Int) -> Double? {
-        switch value(row: row, column: column) {
+        switch value(row: row, column: column).unionMember {
         case .double(let value): value
         case .float(let value): Double(value)
         default: nil
@@ -64,19 +65,19 @@ extension RowBatch {
 
     /// Default: through `value(row:column:)`.
     public func bool(row: Int, column: Int) -> Bool? {
-        if case .bool(let value) = value(row: row, column: column) { return value }
+        if case .bool(let value) = value(row: row, column: column).unionMember { return value }
         return nil
     }
 
     /// Default: through `value(row:column:)`.
     public func string(row: Int, column: Int) -> String? {
-        if case .string(let value) = value(row: row, column: column) { return value }
+        if case .string(let value) = value(row: row, column: column).unionMember { return value }
         return nil
     }
 
     /// Default: through `value(row:column:)`.
     public func data(row: Int, column: Int) -> Data? {
-        if case .bytes(let value) = value(row: row, column: column) { return value }
+        if case .bytes(let value) = value(row: row, column: column).unionMember { return value }
         return nil
     }
 

@@ -1,8 +1,8 @@
 extension Value: CustomStringConvertible {
     /// A readable, SQL-like rendering: `NULL`, `42`, `'text'`, `X'0aff'`,
     /// `DATE '2024-02-29'`, `TIMESTAMP '2024-02-29 13:45:07.250000' UTC`, `[1, 2]`,
-    /// `{a: 1, b: 'x'}`, `MAP{'k': 1}`. Decimals are exact; floats use Swift's shortest
-    /// round-tripping form.
+    /// `{a: 1, b: 'x'}`, `MAP{'k': 1}`; a union as its member's value. Decimals are exact;
+    /// floats use Swift's shortest round-tripping form.
     public var description: String {
         switch self {
         case .null: return "NULL"
@@ -38,6 +38,7 @@ extension Value: CustomStringConvertible {
             return "{" + fields.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "}"
         case .map(let entries):
             return "MAP{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
+        case .union(_, let member): return member.description
         }
     }
 }

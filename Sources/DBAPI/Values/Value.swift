@@ -50,6 +50,14 @@ public indirect enum Value: Sendable, Hashable {
     case `struct`([Field])
     /// A map's entries, in stored order (keys need not be unique or sorted).
     case map([MapEntry])
+    /// A union cell: `typeCode` is the union's type code for the member that is set (as in
+    /// the Arrow union type's type ids) and the value is that member's value, so that members
+    /// of the same type stay apart. Null union slots are ``null``, not a union.
+    ///
+    /// Typed reads, `Decodable` and the description see through it to the member's value,
+    /// and as a parameter it binds as the member's value (or, for a union parameter type,
+    /// into the member of its type code).
+    case union(typeCode: Int8, Value)
 
     /// The unit of a time, timestamp or duration.
     public enum TimeUnit: String, Sendable, Hashable, CaseIterable {
@@ -111,10 +119,21 @@ public indirect enum Value: Sendable, Hashable {
         }
     }
 
-    /// Whether this is ``null``.
+    /// Whether this is ``null`` (or a ``union(typeCode:_:)`` holding ``null``).
     public var isNull: Bool {
-        if case .null = self { return true }
-        return false
+        switch self {
+        case .null: true
+        case .union(_, let member): member.isNull
+        default: false
+        }
+    }
+
+    /// The member's value for a ``union(typeCode:_:)`` (unwrapping nested unions), `self`
+    /// for every other value: what typed reads and decoding look at.
+    public var unionMember: Value {
+        var value = self
+        while case .union(_, let member) = value { value = member }
+        return value
     }
 
     /// A short name of the case, used in error messages (`"int"`, `"timestamp"`).
@@ -138,6 +157,7 @@ public indirect enum Value: Sendable, Hashable {
         case .list: "list"
         case .struct: "struct"
         case .map: "map"
+        case .union: "union"
         }
     }
 }
@@ -145,10 +165,11 @@ public indirect enum Value: Sendable, Hashable {
 extension Value {
     /// The instant a date or timestamp value stands for, or nil for other values.
     ///
-    /// Dates are midnight UTC; a timestamp without a time zone is read as UTC. Sub-microsecond
+    /// Dates are midnight UTC; a timestamp without a time zone is read as UTC; a union is read
+    /// as its member. Sub-microsecond
     /// precision is lost, as `Date` is a `Double`.
     public var dateValue: Date? {
-        switch self {
+        switch unionMember {
         case .date(let days):
             return Date(timeIntervalSince1970: Double(Int64(days) * 86_400))
         case .dateMilliseconds(let milliseconds):

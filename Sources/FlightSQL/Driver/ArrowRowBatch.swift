@@ -74,9 +74,9 @@ public struct ArrowRowBatch: RowBatch {
     /// The number of rows.
     public var rowCount: Int { recordBatch.rowCount }
 
-    /// The cell as a lossless ``Value``.
+    /// The cell as a lossless ``Value`` (a union cell as ``Value/union(typeCode:_:)``).
     public func value(row: Int, column: Int) -> Value {
-        Value(recordBatch.columns[column].value(at: row))
+        Value(recordBatch.columns[column], at: row)
     }
 
     /// Whether the cell is null (read from the validity bitmap).

@@ -33,6 +33,22 @@ extension Value {
     }
 }
 
+extension Value {
+    /// The DB-API value of slot `index` of `array`: `Value(array.value(at: index))`, except that a sparse or dense union slot becomes
+    /// ``Value/union(typeCode:_:)`` with the slot's type code and its member's value (a
+    /// null slot stays ``Value/null``), so that members of the same type stay apart.
+    ///
+    /// Unions nested inside lists, structs and maps give their member's value only.
+    public init(_ array: ArrowArray, at index: Int) {
+        guard case .union = array.type, let member = array.unionMember(at: index) else {
+            self = Value(array.value(at: index))
+            return
+        }
+        let value = Value(member.array, at: member.index)
+        self = value.isNull ? .null : .union(typeCode: member.typeCode, value)
+    }
+}
+
 extension Value.TimeUnit {
     /// The DB-API unit of an Arrow time unit.
     public init(_ unit: Arrow.TimeUnit) {

@@ -49,9 +49,22 @@ enum ParameterEncoding {
             for parameters in parameterSets {
                 for (column, value) in parameters.enumerated() {
                     let field = schema.fields[column]
-                    let arrow = try arrowValue(value, for: field.type, position: column + 1)
+                    let arrow: ArrowValue
+                    var unionTypeCode: Int8?
+                    if case .union(let typeCode, let member) = value, case .union(_, let children, let typeIDs) = field.type,
+                        let memberIndex = typeIDs.firstIndex(of: Int32(typeCode)) {
+                        // A union value for a union parameter: into the member of its type code.
+                        arrow = try arrowValue(member, for: children[memberIndex].type, position: column + 1)
+                        unionTypeCode = typeCode
+                    } else {
+                        arrow = try arrowValue(value, for: field.type, position: column + 1)
+                    }
                     do {
-                        try builder.columns[column].append(arrow)
+                        if let unionTypeCode {
+                            try builder.columns[column].append(arrow, unionTypeCode: unionTypeCode)
+                        } else {
+                            try builder.columns[column].append(arrow)
+                        }
                     } catch {
                         throw mismatch(value, field: field, position: column + 1)
                     }
@@ -68,16 +81,19 @@ enum ParameterEncoding {
     private static func mismatch(_ value: Value, field: Field, position: Int) -> DBAPIError {
         DBAPIError(
             .programmingError,
-            "parameter \(position) (\(value.kindName)) does not fit the parameter type \(ArrowColumnDescription.nativeTypeName(of: field))")
+            "parameter \(position) (\(value.unionMember.kindName)) does not fit the parameter type \(ArrowColumnDescription.nativeTypeName(of: field))")
     }
 
-    /// `value` as the builder of `type` takes it: decimals rescaled to the column's scale,
-    /// integers widened to decimals; everything else as is (the builder converts units and
+    /// `value` as the builder of `type` takes it: a union value as its member's value,
+    /// decimals rescaled to the column's scale, integers widened to decimals; everything
+    /// else as is (the builder converts units and
     /// widths where that is exact, and refuses the rest).
     static func arrowValue(_ value: Value, for type: ArrowType, position: Int) throws(DBAPIError) -> ArrowValue {
         switch (value, type) {
         case (.null, _):
             return .null
+        case (.union(_, let member), _):
+            return try arrowValue(member, for: type, position: position)
         case (.decimal(let decimal), .decimal(let bitWidth, let precision, let scale)):
             return try arrowDecimal(decimal, bitWidth: bitWidth, precision: precision, scale: scale, position: position, kind: value.kindName, type: type)
         case (.int(let integer), .decimal(let bitWidth, let precision, let scale)):
@@ -185,6 +201,7 @@ enum ParameterEncoding {
         case .list(let items): .list(items.map(plain))
         case .struct(let fields): .struct(fields.map { .init(name: $0.name, value: plain($0.value)) })
         case .map(let entries): .map(entries.map { .init(key: plain($0.key), value: plain($0.value)) })
+        case .union(_, let member): plain(member)
         }
     }
 }

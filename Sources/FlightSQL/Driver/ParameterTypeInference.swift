@@ -16,6 +16,7 @@ import DBAPI
 /// | `Bool` | bool |
 /// | dates, times, timestamps, durations, intervals | date32, date64, time32/time64, timestamp (unit and zone of the values; mixed units take the finest), duration, interval |
 /// | lists, structs, maps | list, struct, map of the inferred children |
+/// | unions (`.union`) | the type of the member's value |
 /// | only `NULL`s | null |
 ///
 /// Kinds that do not mix (text and numbers, two time zones) are a `programmingError`
@@ -94,6 +95,8 @@ enum ParameterTypeInference {
             let keyType = try rawType(of: entries.map(\.key), position: position)
             let valueType = try rawType(of: entries.map(\.value), position: position)
             return mapType(key: keyType == .null ? .utf8 : keyType, value: valueType)
+        case .union(_, let member):
+            return try rawType(of: member, position: position)
         }
     }
 

@@ -44,6 +44,7 @@ enum DemoTable {
         case .list(let items): .list(items.map(arrowValue))
         case .struct(let fields): .struct(fields.map { ArrowValue.StructEntry(name: $0.name, value: arrowValue($0.value)) })
         case .map(let entries): .map(entries.map { ArrowValue.MapEntry(key: arrowValue($0.key), value: arrowValue($0.value)) })
+        case .union(_, let member): arrowValue(member)
         }
     }
 

@@ -4,12 +4,14 @@ import Foundation
 
 /// Converts between DB-API ``Value``s and Arrow values, exactly or with an error.
 enum ValueConversion {
-    /// The Arrow value for a DB-API value stored in a column of `type`. Decimals are rescaled
+    /// The Arrow value for a DB-API value stored in a column of `type` (a union value as its
+    /// member's value). Decimals are rescaled
     /// to the column's scale (an error when digits would be lost); text columns holding
     /// other values (columns typed only by their values) get the value's text.
     static func arrowValue(_ value: Value, for type: ArrowType) throws(ArrowError) -> ArrowValue {
         switch (value, type) {
         case (.null, _): return .null
+        case (.union(_, let member), _): return try arrowValue(member, for: type)
         case (.decimal(let decimal), .decimal(_, let precision, let scale)):
             guard let rescaled = decimal.rescaled(to: scale), rescaled.precision <= precision,
                   let words = rescaled.twosComplementWords(wordCount: 4) else {
@@ -37,6 +39,7 @@ enum ValueConversion {
         case .bool(let v): v ? "1" : "0"
         case .decimal(let v): v.description
         case .string(let v): v
+        case .union(_, let v): text(of: v)
         default: String(describing: value)
         }
     }
@@ -70,6 +73,7 @@ enum ValueConversion {
         case .list(let items): .list(items.map(generic))
         case .struct(let fields): .struct(fields.map { ArrowValue.StructEntry(name: $0.name, value: generic($0.value)) })
         case .map(let entries): .map(entries.map { ArrowValue.MapEntry(key: generic($0.key), value: generic($0.value)) })
+        case .union(_, let v): generic(v)
         }
     }
 

@@ -45,6 +45,7 @@ enum ParameterBinding {
     /// - text, blobs: copied (`SQLITE_TRANSIENT`), embedded NULs included;
     /// - dates: `YYYY-MM-DD`; timestamps: `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC (the instant,
     ///   whatever the value's time zone); times: `HH:MM:SS[.ffffff]`;
+    /// - unions: as their member's value;
     /// - durations, intervals, lists, structs and maps: `notSupportedError`.
     private static func bindOne(_ value: Value, at index: Int32, to statement: OpaquePointer) throws(DBAPIError) -> Int32 {
         switch value {
@@ -83,6 +84,8 @@ enum ParameterBinding {
                 throw parameterError(.dataError, index, "is a time of day outside 00:00–24:00")
             }
             return bindText(CivilTime.timeText(count: count, unit: unit), at: index, to: statement)
+        case .union(_, let member):
+            return try bindOne(member, at: index, to: statement)
         case .duration, .intervalYearMonth, .intervalDayTime, .intervalMonthDayNano, .list, .struct, .map:
             throw parameterError(.notSupportedError, index, "is a \(value.kindName), which SQLite cannot store")
         }

@@ -52,6 +52,35 @@ import Testing
         #expect(Value.decimal(ExactDecimal("1.0")!) == .decimal(ExactDecimal("1")!))
     }
 
+    @Test("a union value describes, decodes and dates as its member; it stays apart from its member")
+    func unions() throws {
+        let value = Value.union(typeCode: 7, .int(2))
+        #expect(value.description == "2")
+        #expect(Value.union(typeCode: 1, .string("a'b")).description == "'a''b'")
+        #expect(value.kindName == "union")
+        #expect(value.unionMember == .int(2))
+        #expect(Value.union(typeCode: 1, .union(typeCode: 2, .bool(true))).unionMember == .bool(true))
+        #expect(Value.int(2).unionMember == .int(2))
+        #expect(value != .int(2))
+        #expect(value != .union(typeCode: 3, .int(2)))
+        #expect(!value.isNull)
+        #expect(Value.union(typeCode: 0, .null).isNull)
+        #expect(try Int64(databaseValue: value) == 2)
+        #expect(try Int8(databaseValue: value) == 2)
+        #expect(try Double(databaseValue: value) == 2)
+        #expect(try Int64?(databaseValue: value) == 2)
+        #expect(try String(databaseValue: .union(typeCode: 0, .string("s"))) == "s")
+        #expect(try Bool(databaseValue: .union(typeCode: 0, .bool(true))))
+        #expect(try [Int].init(databaseValue: .union(typeCode: 0, [1, 2])) == [1, 2])
+        #expect(Value.union(typeCode: 0, .date(days: 1)).dateValue == Date(timeIntervalSince1970: 86_400))
+        #expect(throws: DBAPIError.self) { try String(databaseValue: value) }
+        do {
+            _ = try String(databaseValue: value)
+        } catch {
+            #expect(error.message.contains("int"), "errors name the member's kind")
+        }
+    }
+
     @Test("time units know their scale")
     func timeUnits() {
         #expect(Value.TimeUnit.allCases.map(\.perSecond) == [1, 1_000, 1_000_000, 1_000_000_000])
