@@ -91,6 +91,9 @@ public final class FlightSQLServer: Sendable {
     /// How many tokens issued by `Handshake` are kept (for tests).
     var issuedTokenCount: Int { service.authenticator.tokenCount }
 
+    /// How many prepared statements are open (for tests).
+    var openPreparedStatementCount: Int { service.prepared.count }
+
     /// Stops accepting calls, ends the running ones, rolls back open transactions and closes
     /// the backend. Returns once everything is closed.
     public func shutdown() async {

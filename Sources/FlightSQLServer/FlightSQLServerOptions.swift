@@ -31,14 +31,26 @@ public struct FlightSQLServerOptions: Sendable {
     /// a client that handshakes in a loop cannot grow the server's memory without bound.
     /// Values below 1 count as 1.
     public var maxTokens: Int
+    /// How long a prepared statement stays open unused (no call binds, describes or runs it:
+    /// `DoPut` of its parameters, `GetFlightInfo`/`GetSchema`/`PollFlightInfo` of its query,
+    /// `DoPut` of its update); each such call restarts the wait. An expired statement is
+    /// dropped, and a later call naming its handle gets NOT_FOUND ("prepare it again"), so a
+    /// client that vanished without `ClosePreparedStatement` does not hold memory forever.
+    public var preparedStatementIdleTimeout: Duration
+    /// How many prepared statements are kept open at most; preparing one more drops the least
+    /// recently used (whose handle then gets NOT_FOUND), so a client that prepares in a loop
+    /// without closing cannot grow the server's memory without bound. Values below 1 count as 1.
+    public var maxPreparedStatements: Int
 
     /// Options with the defaults: writable, one endpoint, 4096-row batches, results kept
     /// 10 minutes, idle transactions rolled back after 10 minutes, idle client sessions
-    /// forgotten after an hour, idle tokens expired after an hour, at most 10,000 tokens.
+    /// forgotten after an hour, idle tokens expired after an hour, at most 10,000 tokens, idle
+    /// prepared statements dropped after an hour, at most 10,000 prepared statements.
     public init(
         readOnly: Bool = false, endpoints: Int = 1, batchSize: Int = 4096, statementTimeout: Duration = .seconds(600),
         transactionIdleTimeout: Duration = .seconds(600), sessionIdleTimeout: Duration = .seconds(3600),
-        serverName: String = "swift-flightsql", tokenIdleTimeout: Duration = .seconds(3600), maxTokens: Int = 10_000
+        serverName: String = "swift-flightsql", tokenIdleTimeout: Duration = .seconds(3600), maxTokens: Int = 10_000,
+        preparedStatementIdleTimeout: Duration = .seconds(3600), maxPreparedStatements: Int = 10_000
     ) {
         self.readOnly = readOnly
         self.endpoints = endpoints
@@ -49,6 +61,8 @@ public struct FlightSQLServerOptions: Sendable {
         self.serverName = serverName
         self.tokenIdleTimeout = tokenIdleTimeout
         self.maxTokens = maxTokens
+        self.preparedStatementIdleTimeout = preparedStatementIdleTimeout
+        self.maxPreparedStatements = maxPreparedStatements
     }
 }
 

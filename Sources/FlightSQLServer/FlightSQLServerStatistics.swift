@@ -23,11 +23,17 @@ public final class FlightSQLServerStatistics: Sendable {
         /// Prepared statements closed by clients (`ClosePreparedStatement` for an open
         /// handle): shows whether clients release what they prepare.
         public var preparedStatementsClosed: Int
+        /// Prepared statements the server dropped: unused for
+        /// ``FlightSQLServerOptions/preparedStatementIdleTimeout``, or evicted as the least
+        /// recently used to stay within ``FlightSQLServerOptions/maxPreparedStatements``.
+        /// Closes by clients are not counted here.
+        public var preparedStatementsExpired: Int
     }
 
     private let counters = Locked(Snapshot(
         batchesEncoded: 0, batchesSent: 0, bytesSent: 0, maxBatchesInFlight: 0, statementsExecuted: 0,
-        statementsCancelled: 0, preparedStatementsCreated: 0, preparedStatementsClosed: 0))
+        statementsCancelled: 0, preparedStatementsCreated: 0, preparedStatementsClosed: 0,
+        preparedStatementsExpired: 0))
 
     init() {}
 

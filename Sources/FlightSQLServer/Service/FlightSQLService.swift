@@ -13,7 +13,7 @@ final class FlightSQLService: Sendable {
     let statistics: FlightSQLServerStatistics
     let sessions: SessionRegistry
     let statements = StatementRegistry()
-    let prepared = PreparedStatementRegistry()
+    let prepared: PreparedStatementRegistry
     let clientSessions = ClientSessions()
     private let sweeper = Locked<Task<Void, Never>?>(nil)
 
@@ -22,14 +22,16 @@ final class FlightSQLService: Sendable {
         self.options = options
         authenticator = Authenticator(auth, idleTimeout: options.tokenIdleTimeout, capacity: options.maxTokens)
         statistics = FlightSQLServerStatistics()
+        prepared = PreparedStatementRegistry(
+            idleTimeout: options.preparedStatementIdleTimeout, capacity: options.maxPreparedStatements, statistics: statistics)
         sessions = SessionRegistry(backend: backend, shared: try await backend.openSession(transactional: false))
         startSweeper()
     }
 
-    /// Rolls back idle transactions and drops expired results, a few times per timeout (idle
-    /// client sessions and tokens go at the same pass).
+    /// Rolls back idle transactions and drops expired results and idle prepared statements, a
+    /// few times per timeout (idle client sessions and tokens go at the same pass).
     private func startSweeper() {
-        let interval = min(options.transactionIdleTimeout, options.statementTimeout) / 4
+        let interval = min(options.transactionIdleTimeout, options.statementTimeout, options.preparedStatementIdleTimeout) / 4
         let task = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: max(interval, .milliseconds(10)))
@@ -49,6 +51,7 @@ final class FlightSQLService: Sendable {
         await statements.removeExpired()
         clientSessions.removeIdle(options.sessionIdleTimeout)
         authenticator.removeIdleTokens(olderThan: options.tokenIdleTimeout)
+        prepared.removeIdle()
     }
 
     /// Registers every Flight method.
