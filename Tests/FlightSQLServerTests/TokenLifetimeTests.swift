@@ -32,13 +32,16 @@ import Testing
 
     @Test("a token unused for tokenIdleTimeout is refused UNAUTHENTICATED; a used one stays valid")
     func idleExpiry() async throws {
-        let options = FlightSQLServerOptions(tokenIdleTimeout: .seconds(3))
+        // 8 s: far above one call's latency on a loaded 2-core machine (under
+        // ThreadSanitizer, 3 s was not), so `busy`, presented every second, never idles that
+        // long; `idle` is unused for 11 s.
+        let options = FlightSQLServerOptions(tokenIdleTimeout: .seconds(8))
         try await TestServer.with(auth: Self.auth, options: options) { server, _ in
             let idle = try await Self.handshake(server)
             let busy = try await Self.handshake(server)
             #expect(try await Self.refusal(server, token: idle) == nil)
-            // `busy` is presented every second, each use restarting its wait; `idle` is not.
-            for _ in 0..<4 {
+            let idleSince = ContinuousClock.now
+            while ContinuousClock.now - idleSince < .seconds(11) {
                 try await Task.sleep(for: .seconds(1))
                 #expect(try await Self.refusal(server, token: busy) == nil)
             }
