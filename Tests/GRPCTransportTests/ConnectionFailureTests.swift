@@ -43,7 +43,8 @@ import TestSupport
         }
         #expect(status?.code == .unavailable)
         #expect(status?.message.contains("SETTINGS") == true)
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // The server never answers: only the 500 ms timeout ends this; generous for load.
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test("a server killed mid-stream fails the call and later calls, without hanging", .enabled(if: enabled))

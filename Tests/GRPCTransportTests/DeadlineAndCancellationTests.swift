@@ -38,7 +38,9 @@ import TestSupport
         let start = ContinuousClock.now
         let status = await expectStatus { _ = try await sleeper.receive() }
         #expect(status?.code == .deadlineExceeded)
-        #expect(ContinuousClock.now - start < .seconds(2))
+        // Without the local timer the call would never end; 2 s was once exceeded (2.8 s) on
+        // a stalled CI machine, so the bound only has to tell "ended" from "never".
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test("cancel() resets the stream; the server sees the cancellation", .enabled(if: enabled))
