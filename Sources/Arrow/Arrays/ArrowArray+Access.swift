@@ -59,15 +59,8 @@ extension ArrowArray {
         case .runEndEncoded:
             return children[1].physicalSlot(run(containing: slot))
         case .chunked:
-            let starts = chunkStarts
-            // The last chunk starting at or before `index`.
-            var low = 0
-            var high = starts.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= index { low = middle } else { high = middle - 1 }
-            }
-            return children[low].physicalSlot(index - starts[low])
+            let chunk = chunk(containing: index)
+            return children[chunk].physicalSlot(index - chunkStarts[chunk])
         default:
             return nil
         }
@@ -93,14 +86,8 @@ extension ArrowArray {
             if case .sparseUnion = layout { return (typeCode, children[childIndex], slot) }
             return (typeCode, children[childIndex], Int(secondary.load(at: slot &* 4, as: Int32.self)))
         case .chunked:
-            let starts = chunkStarts
-            var low = 0
-            var high = starts.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= index { low = middle } else { high = middle - 1 }
-            }
-            return children[low].unionMember(at: index - starts[low])
+            let chunk = chunk(containing: index)
+            return children[chunk].unionMember(at: index - chunkStarts[chunk])
         default:
             return nil
         }
@@ -111,6 +98,17 @@ extension ArrowArray {
     /// ``unionMember(at:)``.
     public func unionTypeCode(at index: Int) -> Int8? {
         unionMember(at: index)?.typeCode
+    }
+
+    /// For a chunked array: the index of the last chunk starting at or before `index`.
+    private func chunk(containing index: Int) -> Int {
+        var low = 0
+        var high = chunkStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if chunkStarts[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        return low
     }
 
     /// The index of the run holding logical `slot`: the first run whose end exceeds it.
