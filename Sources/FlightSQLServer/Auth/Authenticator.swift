@@ -12,15 +12,12 @@ import GRPCTransport
 /// without both a client handshaking in a loop would grow the server's memory forever.
 final class Authenticator: Sendable {
     private let auth: FlightSQLServerAuth
-    /// Tokens issued by `Handshake` (basic mode), each with when it was last presented.
-    private let issued = Locked<[String: ContinuousClock.Instant]>([:])
-    private let idleTimeout: Duration
-    private let capacity: Int
+    /// Tokens issued by `Handshake` (basic mode); presenting one marks it used.
+    private let issued: Locked<IdleExpiringCache<String, Bool>>
 
     init(_ auth: FlightSQLServerAuth, idleTimeout: Duration = .seconds(3600), capacity: Int = 10_000) {
         self.auth = auth
-        self.idleTimeout = idleTimeout
-        self.capacity = max(capacity, 1)
+        issued = Locked(IdleExpiringCache(idleTimeout: idleTimeout, capacity: capacity))
     }
 
     /// Throws UNAUTHENTICATED unless the call carries valid credentials.
@@ -71,34 +68,22 @@ final class Authenticator: Sendable {
     private func use(_ token: String) -> Bool {
         let now = ContinuousClock.now
         return issued.withLock { issued in
-            guard let lastUsed = issued[token] else { return false }
-            guard now - lastUsed <= idleTimeout else {
-                issued[token] = nil
-                return false
-            }
-            issued[token] = now
-            return true
+            if case .found = issued.use(token, now: now, { _ in }) { return true }
+            return false
         }
     }
 
     /// Keeps a new token, forgetting expired ones, then the least recently used, to stay
-    /// within `capacity`.
+    /// within the capacity.
     private func issue(_ token: String) {
         let now = ContinuousClock.now
-        issued.withLock { issued in
-            // The scans run only when full, so a Handshake usually costs O(1).
-            if issued.count >= capacity { issued = issued.filter { now - $0.value <= idleTimeout } }
-            while issued.count >= capacity, let oldest = issued.min(by: { $0.value < $1.value })?.key {
-                issued[oldest] = nil
-            }
-            issued[token] = now
-        }
+        _ = issued.withLock { $0.insert(true, for: token, now: now) }
     }
 
-    /// Forgets the tokens unused for `timeout` (the sweeper calls it with `idleTimeout`).
-    func removeIdleTokens(olderThan timeout: Duration) {
-        let cutoff = ContinuousClock.now - timeout
-        issued.withLock { issued in issued = issued.filter { $0.value >= cutoff } }
+    /// Forgets the tokens unused for the idle timeout (the sweeper calls it).
+    func removeIdleTokens() {
+        let now = ContinuousClock.now
+        _ = issued.withLock { $0.removeIdle(now: now) }
     }
 
     /// How many issued tokens are kept.

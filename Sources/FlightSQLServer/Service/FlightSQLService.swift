@@ -50,7 +50,7 @@ final class FlightSQLService: Sendable {
         }
         await statements.removeExpired()
         clientSessions.removeIdle(options.sessionIdleTimeout)
-        authenticator.removeIdleTokens(olderThan: options.tokenIdleTimeout)
+        authenticator.removeIdleTokens()
         prepared.removeIdle()
     }
 
