@@ -14,7 +14,10 @@
 ///   next `&`, `;`, `,` or bracket;
 /// - a value that is itself a key (`Authorization: Bearer value`) leaves its own value to be
 ///   redacted in turn.
-enum Redaction {
+///
+/// `package`: the `flightsql` command redacts the error lines it prints with it too, without
+/// it becoming public API of the DB-API.
+package enum Redaction {
     /// Words after which (`key=value`, `key: value`, `Bearer value`) comes a secret. Longest
     /// first, so that `credentials` is not read as `credential` followed by `s`.
     private static let secretKeys: [[Character]] = [
@@ -41,7 +44,7 @@ enum Redaction {
     private static let placeholder = "<redacted>"
 
     /// Replaces the value of every secret key in `text` with `<redacted>`.
-    static func redact(_ text: String) -> String {
+    package static func redact(_ text: String) -> String {
         let characters = Array(text)
         var output = ""
         var position = 0

@@ -21,7 +21,7 @@ enum ErrorText {
         // Before and after joining the lines, so that neither a secret split across lines nor
         // one the joining spaces complete survives.
         let joined = removing(forms, from: removing(forms, from: text).split(whereSeparator: \.isNewline).joined(separator: " "))
-        return PackageRedaction.redact(joined)
+        return Redaction.redact(joined)
     }
 
     private static func removing(_ forms: [String], from text: String) -> String {
