@@ -61,7 +61,7 @@ extension SQLiteBackendSession {
         let target = Self.quote("temp") + "." + Self.quote(table.table)
         let exists = try await connection.table(named: table.table, schema: "temp") != nil
         let creates = try Self.createsTable(table, exists: exists, mode: mode)
-        let stagingName = "flightsql_ingest_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let stagingName = Self.uniqueIngestName()
         let staging = Self.quote("temp") + "." + Self.quote(stagingName)
         do {
             _ = try await executeUpdate(Self.createTable(staging, schema), parameterSets: [])
@@ -113,9 +113,14 @@ extension SQLiteBackendSession {
         return total
     }
 
+    /// A name no client uses, for an ingestion's staging table or savepoint.
+    private static func uniqueIngestName() -> String {
+        "flightsql_ingest_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+
     /// Runs `body` in a savepoint: released when it succeeds, rolled back to when it fails.
     private func inSavepoint<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        let name = "flightsql_ingest_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let name = Self.uniqueIngestName()
         try await connection.savepoint(name)
         do {
             let result = try await body()
