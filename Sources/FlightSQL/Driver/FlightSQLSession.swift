@@ -50,7 +50,7 @@ final class FlightSQLSession: Sendable {
 
     /// Forgets transaction `id` (and its savepoints) once it has ended, unless another
     /// transaction has become current meanwhile.
-    func forgetTransaction(_ id: Data) {
+    private func forgetTransaction(_ id: Data) {
         state.withLock { state in
             guard state.transactionID == id else { return }
             state.transactionID = nil
